@@ -1,0 +1,66 @@
+# Everything a developer or CI needs, from a machine with only Python 3.11+, git and make.
+# The virtualenv is rebuilt only when a requirements file changes, so a second `make run`
+# starts in seconds.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install run serve migrate demo test test-pg lint format messages compilemessages bench ci clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create the virtualenv and install the pinned requirements
+
+compilemessages: $(STAMP) ## Compile the .po catalogues to .mo (pure Python, no system gettext needed)
+	@$(BIN)/python scripts/compile_messages.py
+
+migrate: install compilemessages ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+demo: migrate ## Load the demo content (idempotent)
+	$(MANAGE) load_demo
+
+run: demo ## Install, migrate, load the demo once and serve at http://127.0.0.1:$(PORT)
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install compilemessages ## Run the whole test suite (SQLite)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-pg: install compilemessages ## Run the test suite against a throwaway PostgreSQL cluster
+	bash scripts/with_postgres.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install ## ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install ## Regenerate our vi and en catalogues from the source (needs GNU gettext)
+	$(BIN)/python scripts/make_messages.py
+	@$(BIN)/python scripts/compile_messages.py
+
+bench: migrate ## Run the benchmarks in bench/ and print their figures
+	@set -e; for script in bench/*.py; do \
+		case $$script in */_*) continue;; esac; \
+		echo "== $$script"; $(BIN)/python $$script; \
+	done
+
+ci: ## What CI runs: lint, tests on SQLite and PostgreSQL, deploy checks
+	bash .ci/run
+
+clean: ## Remove the virtualenv, the local database and collected static files
+	rm -rf $(VENV) db.sqlite3 staticfiles

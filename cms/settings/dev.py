@@ -1,0 +1,9 @@
+"""Local development: debug pages, console email, a fixed key that production refuses."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+SECRET_KEY = "dev-only-not-secret"  # noqa: S105  (production.py never reads this file)
+DEMO_CONTENT_ALLOWED = True  # load_demo creates users with a published password
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,84 @@
+"""Demo units of Đoàn trường CĐSP Điện Biên and demo users in every role (dev only)."""
+
+from django.contrib.auth import get_user_model
+
+from .models import Role, Unit, UnitKind, UnitRole
+
+# Shared by every demo login; load_demo refuses to run under production settings.
+DEMO_PASSWORD = "doantruong2022"
+
+# (code, name, kind, parent code, order)
+DEMO_UNITS = [
+    ("DT", "Đoàn trường CĐSP Điện Biên", UnitKind.SCHOOL, None, 0),
+    ("LCD1", "Liên chi đoàn I", UnitKind.FEDERATION, "DT", 1),
+    ("LCD2", "Liên chi đoàn II", UnitKind.FEDERATION, "DT", 2),
+    ("K20-MNA", "Chi đoàn K20 Giáo dục Mầm non A", UnitKind.CHAPTER, "LCD1", 1),
+    ("K20-MNB", "Chi đoàn K20 Giáo dục Mầm non B", UnitKind.CHAPTER, "LCD1", 2),
+    ("K21-TH", "Chi đoàn K21 Giáo dục Tiểu học", UnitKind.CHAPTER, "LCD1", 3),
+    ("K20-TIN", "Chi đoàn K20 Sư phạm Tin học", UnitKind.CHAPTER, "LCD2", 1),
+    ("K21-ANH", "Chi đoàn K21 Sư phạm Tiếng Anh", UnitKind.CHAPTER, "LCD2", 2),
+    ("K21-VAN", "Chi đoàn K21 Sư phạm Ngữ văn", UnitKind.CHAPTER, "LCD2", 3),
+    ("CB-GV", "Chi đoàn Cán bộ – Giáo viên", UnitKind.CHAPTER, "DT", 3),
+]
+
+# (username, first name, last name, [(role, unit code)], what they do)
+DEMO_USERS = [
+    ("admin", "Quản trị", "", [], "quản trị toàn trang (superuser)"),
+    ("bithu.mna", "Lò Thị", "Mai", [(Role.EDITOR, "K20-MNA")], "bí thư Chi đoàn K20 Mầm non A"),
+    ("bithu.tin", "Giàng A", "Páo", [(Role.EDITOR, "K20-TIN")], "bí thư Chi đoàn K20 Tin học"),
+    ("lcd1", "Cà Văn", "Hùng", [(Role.REVIEWER, "LCD1")], "duyệt bài Liên chi đoàn I"),
+    ("lcd2", "Lường Thị", "Hoa", [(Role.REVIEWER, "LCD2")], "duyệt bài Liên chi đoàn II"),
+    (
+        "btv",
+        "Đàm Mai",
+        "Thương",
+        [(Role.APPROVER, "DT"), (Role.EDITOR, "DT")],
+        "Ban Thường vụ Đoàn trường: duyệt cuối và xuất bản",
+    ),
+    (
+        "quanly",
+        "Quàng Thị",
+        "Hạnh",
+        [(Role.MEMBER_MANAGER, "DT")],
+        "quản lý đoàn viên toàn trường",
+    ),
+]
+
+
+def load(out):
+    units = {}
+    for code, name, kind, parent_code, order in DEMO_UNITS:
+        unit = Unit.objects.filter(code=code).first() or Unit(code=code)
+        unit.name, unit.kind, unit.sort_order = name, kind, order
+        unit.parent = units.get(parent_code)
+        unit.full_clean()
+        unit.save()
+        units[code] = unit
+    out(f"Đơn vị: {Unit.objects.count()}")
+
+    User = get_user_model()
+    for username, first_name, last_name, roles, _ in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": f"{username}@example.invalid",
+                "is_superuser": username == "admin",
+                "is_staff": username == "admin",
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        for role, unit_code in roles:
+            UnitRole.objects.get_or_create(user=user, unit=units[unit_code], role=role)
+    out(f"Người dùng demo: {len(DEMO_USERS)}")
+
+
+def logins():
+    """Lines to print after the demo is loaded: who to log in as, and what they can do."""
+    return [
+        f"  {username:<11} / {DEMO_PASSWORD}   {description}"
+        for username, _, _, _, description in DEMO_USERS
+    ]

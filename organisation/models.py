@@ -1,0 +1,249 @@
+"""The union's unit tree (school union → federations → chapters) and who holds which role where.
+
+Every other part of the site belongs to a unit, so these queries are kept cheap: each unit
+stores its materialised path, and a subtree or a chain of ancestors is one query whatever the
+depth.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+# Width of one path segment: sort order (4 digits) then primary key (8 digits), so that
+# ordering by path lists the tree depth-first with siblings in their chosen order.
+SEGMENT_WIDTH = 12
+
+
+class UnitKind(models.TextChoices):
+    SCHOOL = "school", _("School union")
+    FEDERATION = "federation", _("Federation")
+    CHAPTER = "chapter", _("Chapter")
+
+
+class Role(models.TextChoices):
+    EDITOR = "editor", _("Editor")
+    REVIEWER = "reviewer", _("Reviewer")
+    APPROVER = "approver", _("Approver")
+    MEMBER_MANAGER = "member_manager", _("Member manager")
+
+
+class UnitQuerySet(models.QuerySet):
+    def subtree_of(self, unit, include_self=True):
+        """The unit and everything below it, in one query."""
+        units = self.filter(path__startswith=unit.path)
+        return units if include_self else units.exclude(pk=unit.pk)
+
+    def ancestors_of(self, unit, include_self=False):
+        """The chain from the school union down to the unit's parent (or the unit)."""
+        prefixes = unit.path_prefixes()
+        if not include_self:
+            prefixes = prefixes[:-1]
+        return self.filter(path__in=prefixes).order_by("path")
+
+    def for_user(self, user, roles=None):
+        """Units where ``user`` may act with one of ``roles``: those where they hold the role,
+        and everything below them. Two queries whatever the depth of the tree."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        held = UnitRole.objects.filter(user=user)
+        if roles is not None:
+            held = held.filter(role__in=list(roles))
+        paths = set(held.values_list("unit__path", flat=True))
+        if not paths:
+            return self.none()
+        condition = Q()
+        for path in paths:
+            condition |= Q(path__startswith=path)
+        return self.filter(condition)
+
+    def schools(self):
+        return self.filter(kind=UnitKind.SCHOOL)
+
+    def federations(self):
+        return self.filter(kind=UnitKind.FEDERATION)
+
+    def chapters(self):
+        return self.filter(kind=UnitKind.CHAPTER)
+
+
+class Unit(models.Model):
+    """A unit of the union: the school union, a federation (liên chi đoàn) or a chapter
+    (chi đoàn). Articles, documents and members all belong to one."""
+
+    name = models.CharField(_("name"), max_length=255)
+    code = models.CharField(
+        _("code"),
+        max_length=32,
+        unique=True,
+        help_text=_("A short code, unique in the union, e.g. LCD1 or K20-GDMN."),
+        error_messages={"unique": _("Another unit already uses this code.")},
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first among siblings.")
+    )
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(kind=UnitKind.SCHOOL),
+                name="organisation_unit_single_school",
+                violation_error_message=_("There can be only one school union."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind=UnitKind.SCHOOL, parent__isnull=True)
+                    | (~Q(kind=UnitKind.SCHOOL) & Q(parent__isnull=False))
+                ),
+                name="organisation_unit_only_school_is_root",
+                violation_error_message=_(
+                    "The school union is the root; every other unit needs a parent."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    # ------------------------------------------------------------ saving
+
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            new_path = self._build_path()
+            if new_path == old_path:
+                return
+            Unit.objects.filter(pk=self.pk).update(path=new_path)
+            self.path = new_path
+            if old_path:
+                # The unit moved or was reordered: carry its subtree along.
+                moved = list(Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk))
+                for unit in moved:
+                    unit.path = new_path + unit.path[len(old_path) :]
+                Unit.objects.bulk_update(moved, ["path"])
+
+    # ------------------------------------------------------------ rules
+
+    def clean(self):
+        super().clean()
+        errors = {}
+
+        def refuse(field, message):
+            errors.setdefault(field, []).append(message)
+
+        parent = self.parent
+        if self.kind == UnitKind.SCHOOL:
+            if parent is not None:
+                refuse("parent", _("The school union is the root of the tree: it has no parent."))
+            elif Unit.objects.schools().exclude(pk=self.pk).exists():
+                refuse("kind", _("There can be only one school union."))
+        elif parent is None:
+            refuse("parent", _("Choose the unit this one belongs to."))
+        elif self.kind == UnitKind.FEDERATION and parent.kind != UnitKind.SCHOOL:
+            refuse("parent", _("A federation belongs directly to the school union."))
+        elif self.kind == UnitKind.CHAPTER and parent.kind == UnitKind.CHAPTER:
+            refuse("parent", _("A chapter belongs to a federation or to the school union."))
+        if (
+            parent is not None
+            and self.pk is not None
+            and (parent.pk == self.pk or (self.path and parent.path.startswith(self.path)))
+        ):
+            refuse("parent", _("A unit cannot be placed inside itself or its own sub-units."))
+        if (
+            self.pk is not None
+            and self.kind == UnitKind.CHAPTER
+            and Unit.objects.filter(parent_id=self.pk).exists()
+        ):
+            refuse("kind", _("This unit has sub-units, so it cannot be a chapter."))
+        if errors:
+            raise ValidationError(errors)
+
+    def _build_path(self):
+        parent_path = ""
+        if self.parent_id is not None:
+            parent_path = Unit.objects.values_list("path", flat=True).get(pk=self.parent_id)
+        return f"{parent_path}{self.sort_order:04d}{self.pk:08d}"
+
+    # ------------------------------------------------------------ tree shape
+
+    @property
+    def depth(self):
+        """0 for the school union, 1 for a federation below it, and so on."""
+        return max(len(self.path) // SEGMENT_WIDTH - 1, 0)
+
+    def path_prefixes(self):
+        return [self.path[:end] for end in range(SEGMENT_WIDTH, len(self.path) + 1, SEGMENT_WIDTH)]
+
+    def tree_label(self):
+        """The name indented by depth, for listings and choosers that show the tree."""
+        return f"{'— ' * self.depth}{self.name}"
+
+    tree_label.short_description = _("name")
+
+    def is_within(self, other):
+        """True when this unit is ``other`` or below it."""
+        return bool(other.path) and self.path.startswith(other.path)
+
+    def ancestors(self, include_self=False):
+        return Unit.objects.ancestors_of(self, include_self=include_self)
+
+    def subtree(self, include_self=True):
+        return Unit.objects.subtree_of(self, include_self=include_self)
+
+    def federation(self):
+        """The federation this unit belongs to (itself if it is one), or None."""
+        if self.kind == UnitKind.FEDERATION:
+            return self
+        if self.kind == UnitKind.SCHOOL:
+            return None
+        return self.ancestors().filter(kind=UnitKind.FEDERATION).last()
+
+
+class UnitRole(models.Model):
+    """A user's role in a unit. A role in a unit reaches the whole subtree below it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="unit_roles",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="roles"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+
+    class Meta:
+        ordering = ["unit__path", "role", "user__username"]
+        verbose_name = _("role in a unit")
+        verbose_name_plural = _("roles in units")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"],
+                name="organisation_unitrole_unique",
+                violation_error_message=_("This user already holds this role in this unit."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.unit}"

@@ -1,0 +1,43 @@
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.test import Client
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+def row_counts():
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label
+        in {"organisation", "home", "columns", "directives", "members", "wagtailcore", "auth"}
+    }
+
+
+def test_load_demo_twice_gives_the_same_content(capsys):
+    call_command("load_demo")
+    first = row_counts()
+    output = capsys.readouterr().out
+    assert "admin" in output and "doantruong2022" in output and "/admin/" in output
+    call_command("load_demo")
+    assert row_counts() == first
+    assert first["organisation.Unit"] == 10
+    assert first["organisation.UnitRole"] >= 7
+
+
+def test_demo_site_serves_in_both_languages():
+    call_command("load_demo")
+    client = Client()
+    assert "Tuổi trẻ Sư phạm Điện Biên" in client.get("/").content.decode()
+    assert client.get("/en/").status_code == 200
+
+
+def test_every_demo_login_opens_the_admin():
+    from organisation.demo import DEMO_PASSWORD, DEMO_USERS
+
+    call_command("load_demo")
+    for username, *_ in DEMO_USERS:
+        client = Client()
+        assert client.login(username=username, password=DEMO_PASSWORD), username
+        assert client.get("/admin/").status_code == 200, username
