@@ -247,3 +247,22 @@ class UnitRole(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+
+class UnitOwned(models.Model):
+    """Mixin for pages (articles, documents, reports) that belong to a unit of the union.
+
+    The owning unit decides who may edit the page and who reviews it; the approval workflow and
+    the permission rules read ``unit`` and nothing else.
+    """
+
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The chapter, federation or school union this belongs to."),
+    )
+
+    class Meta:
+        abstract = True

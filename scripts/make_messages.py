@@ -31,9 +31,16 @@ def main():
         makemessages(directory, locale_dir)
     missing = 0
     for po_path in po_files():
+        catalogue = polib.pofile(str(po_path))
+        # msgmerge's fuzzy guesses are often wrong ("unit" for "unit kind"): start them afresh.
+        for entry in catalogue.fuzzy_entries():
+            entry.msgstr = ""
+            entry.flags.remove("fuzzy")
+            entry.previous_msgid = None
+        catalogue.save()
         if "/vi/" not in str(po_path):
             continue
-        for entry in polib.pofile(str(po_path)).untranslated_entries():
+        for entry in catalogue.untranslated_entries():
             missing += 1
             print(f"{po_path.relative_to(ROOT)}: {entry.msgid!r}")
     print(f"{missing} message(s) without Vietnamese")
