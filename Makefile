@@ -32,7 +32,8 @@ migrate: install compilemessages ## Apply database migrations
 demo: migrate ## Load the demo content (idempotent)
 	$(MANAGE) load_demo
 
-run: demo ## Install, migrate, load the demo once and serve at http://127.0.0.1:$(PORT)
+run: migrate ## Install, migrate, load the demo once and serve at http://127.0.0.1:$(PORT)
+	$(MANAGE) load_demo --once
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install compilemessages ## Run the whole test suite (SQLite)

@@ -76,6 +76,10 @@ def load(out):
     out(f"Người dùng demo: {len(DEMO_USERS)}")
 
 
+def already_loaded():
+    return get_user_model().objects.filter(username="admin").exists()
+
+
 def logins():
     """Lines to print after the demo is loaded: who to log in as, and what they can do."""
     return [

@@ -41,3 +41,14 @@ def test_every_demo_login_opens_the_admin():
         client = Client()
         assert client.login(username=username, password=DEMO_PASSWORD), username
         assert client.get("/admin/").status_code == 200, username
+
+
+def test_load_demo_once_skips_a_loaded_database(capsys):
+    call_command("load_demo", "--once")
+    first = row_counts()
+    capsys.readouterr()
+    call_command("load_demo", "--once")
+    output = capsys.readouterr().out
+    assert "loaded before" in output
+    assert "doantruong2022" in output, "the logins are printed every time"
+    assert row_counts() == first

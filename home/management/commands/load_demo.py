@@ -30,19 +30,28 @@ def demo_modules():
 class Command(BaseCommand):
     help = "Load the demo units, users and content (development only, idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--once",
+            action="store_true",
+            help="Do nothing if the demo was loaded before (so `make run` starts fast).",
+        )
+
     def handle(self, *args, **options):
         if not getattr(settings, "DEMO_CONTENT_ALLOWED", False):
             raise CommandError(
                 "Demo content has well-known passwords and is refused under these settings."
             )
+        from organisation.demo import already_loaded, logins
+
         out = self.stdout.write
-        with transaction.atomic():
-            for module in demo_modules():
-                module.load(out)
-
-        from organisation.demo import logins
-
-        out(self.style.SUCCESS("\nDemo content is ready."))
+        if options["once"] and already_loaded():
+            out("Demo content was loaded before (run `make demo` to refresh it).")
+        else:
+            with transaction.atomic():
+                for module in demo_modules():
+                    module.load(out)
+            out(self.style.SUCCESS("\nDemo content is ready."))
         out(f"Site:  {settings.WAGTAILADMIN_BASE_URL}/")
         out(f"Admin: {settings.WAGTAILADMIN_BASE_URL}/admin/")
         out("Demo logins (username / password):")
