@@ -32,6 +32,7 @@ migrate: install compilemessages ## Apply database migrations
 demo: migrate ## Load the demo content (idempotent)
 	$(MANAGE) load_demo
 
+run: export BASE_URL ?= http://127.0.0.1:$(PORT)
 run: migrate ## Install, migrate, load the demo once and serve at http://127.0.0.1:$(PORT)
 	$(MANAGE) load_demo --once
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
