@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "columns",
     "directives",
     "members",
+    "cms",
     # Wagtail and its translation layer.
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
