@@ -8,9 +8,10 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
+AXE := node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve migrate demo test test-pg lint format messages compilemessages bench ci clean
+.PHONY: help install run serve migrate demo test test-pg lint format messages compilemessages bench screenshots ci clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -22,6 +23,16 @@ $(STAMP): requirements.txt requirements-dev.txt
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create the virtualenv and install the pinned requirements
+
+# axe-core (package-lock.json) for the browser tests' accessibility checks. Without npm, or
+# offline, those checks are skipped with a reason; the rest of the suite still runs.
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $(AXE) \
+		|| echo "npm ci failed: the accessibility checks will be skipped."; \
+	else \
+		echo "npm not found: the accessibility checks (axe-core) will be skipped."; \
+	fi
 
 compilemessages: $(STAMP) ## Compile the .po catalogues to .mo (pure Python, no system gettext needed)
 	@$(BIN)/python scripts/compile_messages.py
@@ -37,11 +48,13 @@ run: migrate ## Install, migrate, load the demo once and serve at http://127.0.0
 	$(MANAGE) load_demo --once
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install compilemessages ## Run the whole test suite (SQLite)
+test: install compilemessages $(AXE) ## Run the whole test suite (SQLite), Chromium's journeys included
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The browser tests serve the site from their own SQLite file, so they run under `make test`
+# only: repeating them here would test nothing new about PostgreSQL.
 test-pg: install compilemessages ## Run the test suite against a throwaway PostgreSQL cluster
-	bash scripts/with_postgres.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
+	bash scripts/with_postgres.sh $(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
 
 lint: install ## ruff check and ruff format --check
 	$(BIN)/ruff check .
@@ -61,8 +74,11 @@ bench: migrate ## Run the benchmarks in bench/ and print their figures
 		echo "== $$script"; $(BIN)/python $$script; \
 	done
 
+screenshots: install compilemessages ## Regenerate docs/screenshots/ from the demo content, in Chromium
+	$(BIN)/python scripts/screenshots.py
+
 ci: ## What CI runs: lint, tests on SQLite and PostgreSQL, deploy checks
 	bash .ci/run
 
-clean: ## Remove the virtualenv, the local database and collected static files
-	rm -rf $(VENV) db.sqlite3 staticfiles
+clean: ## Remove the virtualenv, the local database, collected static files and node_modules
+	rm -rf $(VENV) db.sqlite3 staticfiles node_modules
