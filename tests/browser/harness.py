@@ -240,6 +240,16 @@ def log_in(page, username, password=DEMO_PASSWORD):
     return page
 
 
+def tab_to(page, locator, limit=60):
+    """Press Tab until the locator has focus, as a keyboard user would; return how many
+    presses it took, or raise if it is never reached (a control the keyboard cannot use)."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if locator.evaluate("element => element === document.activeElement"):
+            return presses
+    raise AssertionError(f"{locator} is not reached with Tab after {limit} presses")
+
+
 def axe_violations(page, impacts=("serious", "critical")):
     """Run axe-core in the page and return its violations of the given impacts."""
     page.add_script_tag(path=str(AXE_JS))
