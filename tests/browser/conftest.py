@@ -47,12 +47,12 @@ def site(browser, tmp_path_factory):
 @pytest.fixture
 def open_page(browser, site, request):
     """Open a page in a new browser context (its own cookies), at phone or desktop size,
-    logged in as a demo user if asked. Uncaught JavaScript errors and missing assets
-    (a stylesheet, script or image answering 4xx/5xx) fail the test."""
+    logged in as a demo user if asked. Uncaught JavaScript errors (but the `known_errors` a
+    test names), missing assets and server errors fail the test."""
     contexts = []
     errors = []
 
-    def open_page(viewport=harness.DESKTOP, user=None):
+    def open_page(viewport=harness.DESKTOP, user=None, known_errors=()):
         phone = viewport["width"] < 600
         context = browser.new_context(
             base_url=site.url,
@@ -63,7 +63,7 @@ def open_page(browser, site, request):
             timezone_id="Asia/Ho_Chi_Minh",
         )
         context.set_default_timeout(15_000)
-        context.on("weberror", lambda error: errors.append(str(error.error)))
+        context.on("weberror", lambda error: _script_error(error, known_errors, errors))
         context.on("response", lambda response: _broken_asset(response, errors))
         contexts.append(context)
         page = context.new_page()
@@ -71,6 +71,7 @@ def open_page(browser, site, request):
             harness.log_in(page, user)
         return page
 
+    open_page.errors = errors  # for a test that checks them itself
     yield open_page
 
     failed = getattr(request.node, "rep_call", None) and request.node.rep_call.failed
@@ -107,10 +108,20 @@ def axe():
     return check
 
 
+def _script_error(error, known_errors, errors):
+    """An uncaught JavaScript error, unless the test names it as a known, reported bug."""
+    message = str(error.error)
+    if not any(known in message for known in known_errors):
+        errors.append(message)
+
+
 def _broken_asset(response, errors):
-    """A page itself may answer 404 on purpose; what it loads may not."""
-    if response.status >= 400 and response.request.resource_type != "document":
-        errors.append(f"{response.status} for {response.request.resource_type} {response.url}")
+    """A page may answer 404 on purpose, and a script's request 400 to refuse bad input; a
+    stylesheet, script or image may not fail, and nothing may fail with a server error."""
+    kind = response.request.resource_type
+    lowest = 500 if kind in ("document", "fetch", "xhr") else 400
+    if response.status >= lowest:
+        errors.append(f"{response.status} for {kind} {response.url}")
 
 
 @pytest.hookimpl(wrapper=True)
