@@ -80,6 +80,14 @@ PACKAGES = [
     Package("wagtail_localize", "wagtail_localize", ("django", "djangojs")),
     Package("wagtail_localize.locales", "wagtail_localize.locales"),
     Package("import_export", "import_export"),
+    # Django's own strings that the admin shows (validation errors, "3 minutes ago", the
+    # password forms): Django's Vietnamese lags its English catalogue, and
+    # django.contrib.humanize (Wagtail's naturaltime) is not an installed app, so its
+    # catalogue is not loaded at all.
+    Package("django", "django.conf"),
+    Package("django.contrib.auth", "django.contrib.auth"),
+    Package("django.contrib.contenttypes", "django.contrib.contenttypes"),
+    Package("django.contrib.humanize", "django.contrib.humanize"),
 ]
 
 _PLACEHOLDER = re.compile(
