@@ -17,7 +17,6 @@ from wagtail.models import (
 )
 
 from home.models import HomePage
-
 from organisation.models import Role
 from organisation.roles import role_groups
 

@@ -175,11 +175,13 @@ SCREENS = [
     Screen(
         "image editor",
         lambda content: reverse("wagtailimages:edit", args=[content.image.pk]),
+        (EDITOR, ADMINISTRATOR),  # the uploader, and whoever may edit any
     ),
     Screen("document library", lambda content: reverse("wagtaildocs:index")),
     Screen(
         "document editor",
         lambda content: reverse("wagtaildocs:edit", args=[content.document.pk]),
+        (EDITOR, ADMINISTRATOR),  # the uploader, and whoever may edit any
     ),
     Screen(
         "pages awaiting review",
@@ -209,7 +211,11 @@ SCREENS = [
         ),
         (ADMINISTRATOR,),
     ),
-    Screen("collections", lambda content: reverse("wagtailadmin_collections:index"), (ADMINISTRATOR,)),
+    Screen(
+        "collections",
+        lambda content: reverse("wagtailadmin_collections:index"),
+        (ADMINISTRATOR,),
+    ),
     Screen(
         "workflow tasks",
         lambda content: reverse("wagtailadmin_workflows:task_index"),

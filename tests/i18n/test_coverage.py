@@ -45,8 +45,7 @@ def lookup(entry, domain, js_translation):
         return [js_translation.gettext(entry.msgid)]
     if entry.msgctxt and entry.msgid_plural:
         return [
-            translation.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, n)
-            for n in (1, 5)
+            translation.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, n) for n in (1, 5)
         ]
     if entry.msgctxt:
         return [translation.pgettext(entry.msgctxt, entry.msgid)]
@@ -101,8 +100,9 @@ def test_every_package_reads_in_vietnamese():
     figures, groups, problems = [], {}, []
     for package, domain in CATALOGUES:
         translated, total, found = measure(package, domain)
-        figures.append(f"{package.label:28} {domain:9} {translated:5}/{total:<5} "
-                       f"{translated / total:7.1%}")
+        figures.append(
+            f"{package.label:28} {domain:9} {translated:5}/{total:<5} {translated / total:7.1%}"
+        )
         sums = groups.setdefault(group_of(package), [0, 0])
         sums[0] += translated
         sums[1] += total
