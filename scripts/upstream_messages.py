@@ -11,9 +11,12 @@ packages, so an upgrade is one command (`make upstream-messages`):
   placeholders match; otherwise the message is listed as missing;
 - `--apply FILE.json` merges translations {msgid: msgstr} (a translation of ours, or a correction
   of the package's Vietnamese, always wins), refusing any that changes a placeholder or tag;
-- `--todo FILE.json` writes the messages still missing Vietnamese as {msgid: ""} for a translator.
+- `--todo FILE.json` writes the messages still missing Vietnamese as {msgid: ""} for a translator;
+- `--export DIR` writes one vi catalogue per package and domain, shaped like the package's own,
+  to offer upstream (docs/translations.md).
 
 Usage: python scripts/upstream_messages.py [--apply FILE.json ...] [--todo FILE.json]
+       [--export DIR]
 """
 
 import argparse
@@ -227,11 +230,45 @@ def rebuild(domain, corrections):
     return new, missing
 
 
+def export(directory):
+    """One catalogue per package and domain, for the package's own translation project."""
+    for domain in ("django", "djangojs"):
+        ours = {entry_key(entry): entry for entry in polib.pofile(str(upstream_path(domain)))}
+        for package in PACKAGES:
+            reference = package.reference(domain) if domain in package.domains else None
+            if reference is None:
+                continue
+            catalogue = new_catalogue(domain)
+            catalogue.metadata["Project-Id-Version"] = package.label
+            for entry in reference:
+                if entry.obsolete or not entry.msgid:
+                    continue
+                mine = ours.get(entry_key(entry))
+                copy = polib.POEntry(
+                    msgctxt=entry.msgctxt, msgid=entry.msgid, flags=list(entry.flags)
+                )
+                text = translation_of(mine) if mine else ""
+                if entry.msgid_plural:
+                    copy.msgid_plural = entry.msgid_plural
+                    copy.msgstr_plural = {0: text}
+                else:
+                    copy.msgstr = text
+                catalogue.append(copy)
+            target = directory / package.label / LANGUAGE / "LC_MESSAGES" / f"{domain}.po"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            catalogue.save(str(target))
+            print(f"wrote {target}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--apply", type=Path, action="append", default=[], metavar="FILE.json")
     parser.add_argument("--todo", type=Path, metavar="FILE.json")
+    parser.add_argument("--export", type=Path, metavar="DIR")
     args = parser.parse_args()
+    if args.export:
+        export(args.export)
+        return
     corrections = {}
     for path in args.apply:
         corrections.update(json.loads(path.read_text(encoding="utf-8")))
