@@ -164,7 +164,7 @@ def packages_vietnamese(domain):
 
 
 def new_catalogue(domain):
-    catalogue = polib.POFile(wrapwidth=100)
+    catalogue = polib.POFile()
     catalogue.metadata = {
         "Project-Id-Version": "doan-truong upstream",
         "Language": LANGUAGE,
