@@ -64,7 +64,12 @@ def content(people):
         uploaded_by_user=people.editor_a1,
     )
     return SimpleNamespace(
-        home=home, image=image, document=document, submitted=submitted_page(people)
+        site=home.get_site(),
+        root=home.get_parent(),
+        home=home,
+        image=image,
+        document=document,
+        submitted=submitted_page(people),
     )
 
 

@@ -16,7 +16,7 @@ CASES = [(screen, role) for screen in SCREENS for role in screen.roles]
 
 def assert_reads_in_vietnamese(client, people, content, screen, role):
     client.force_login(getattr(people, role))
-    response = client.get(screen.url(content))
+    response = client.get(screen.url_for(content))
     assert response.status_code == 200, f"{screen} as {role}: {response.status_code}"
     text = visible_text(html_of(response, screen.modal))
     english = english_in_context(text)
