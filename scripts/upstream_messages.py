@@ -5,8 +5,8 @@ We ship the rest in locale/upstream/vi/LC_MESSAGES/{django,djangojs}.po, which L
 ahead of the packages' own catalogues. This script rebuilds those two files from the installed
 packages, so an upgrade is one command (`make upstream-messages`):
 
-- the message ids come from each package's complete reference catalogue (its `en` one, or `fr`
-  where the package ships no `en`);
+- the message ids come from each package's complete reference catalogue (its `en` one, or its
+  largest where the package ships no `en`);
 - a translation we already have is kept; otherwise the package's own Vietnamese is taken when its
   placeholders match; otherwise the message is listed as missing;
 - `--apply FILE.json` merges translations {msgid: msgstr} (a translation of ours, or a correction
@@ -34,7 +34,6 @@ ROOT = Path(__file__).resolve().parent.parent
 UPSTREAM = ROOT / "locale" / "upstream"
 LANGUAGE = "vi"
 PLURAL_FORMS = "nplurals=1; plural=0;"
-REFERENCE_LANGUAGES = ("en", "fr")
 # A JSON key for a message with a context: "context\x04msgid", as gettext stores it.
 CONTEXT_SEPARATOR = "\x04"
 
@@ -56,12 +55,20 @@ class Package:
         return polib.pofile(str(path)) if path.exists() else None
 
     def reference(self, domain):
-        """The package's complete catalogue for `domain`: its English one, else its French."""
-        for language in REFERENCE_LANGUAGES:
-            catalogue = self.catalogue(language, domain)
-            if catalogue is not None:
-                return catalogue
-        return None
+        """The package's complete catalogue for `domain`: its English one, else the one with
+        the most messages (import-export and django-filter ship no English catalogue)."""
+        english = self.catalogue("en", domain)
+        if english is not None:
+            return english
+        paths = sorted(self.locale_dir().glob(f"*/LC_MESSAGES/{domain}.po"))
+        catalogues = [polib.pofile(str(path)) for path in paths]
+        return max(
+            catalogues,
+            key=lambda catalogue: len(
+                catalogue.translated_entries() + catalogue.untranslated_entries()
+            ),
+            default=None,
+        )
 
 
 # The apps of INSTALLED_APPS (cms/settings/base.py) whose screens an editor can meet.
@@ -91,6 +98,9 @@ PACKAGES = [
     Package("django.contrib.auth", "django.contrib.auth"),
     Package("django.contrib.contenttypes", "django.contrib.contenttypes"),
     Package("django.contrib.humanize", "django.contrib.humanize"),
+    # The tag field of images and documents, and the filters of Wagtail's listings.
+    Package("taggit", "taggit"),
+    Package("django_filters", "django_filters"),
 ]
 
 _PLACEHOLDER = re.compile(
