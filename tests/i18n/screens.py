@@ -78,6 +78,9 @@ ENGLISH_WORDS = [
     "No results",
     "There are no",
     "Sorry",
+    "ago",  # "3 minutes ago"
+    "True",  # a yes/no column read out as Python
+    "False",
 ]
 _ENGLISH = re.compile(
     r"(?<![\w-])(" + "|".join(re.escape(word) for word in ENGLISH_WORDS) + r")(?![\w-])"
