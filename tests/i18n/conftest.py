@@ -12,9 +12,11 @@ from wagtail.models import (
     Collection,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Site,
 )
+from wagtail_localize.models import Translation, TranslationSource
 
 from home.models import HomePage
 from organisation.models import Role
@@ -70,7 +72,18 @@ def content(people):
         image=image,
         document=document,
         submitted=submitted_page(people),
+        english_home=english_translation(home, people),
     )
+
+
+def english_translation(page, people):
+    """The page's English translation, made with wagtail-localize as an editor would."""
+    source, _ = TranslationSource.get_or_create_from_instance(page)
+    translation = Translation.objects.create(
+        source=source, target_locale=Locale.objects.get(language_code="en")
+    )
+    translation.save_target(user=people.superuser)
+    return page.get_translation(translation.target_locale)
 
 
 def submitted_page(people):

@@ -187,6 +187,17 @@ SCREENS = [
     Screen("sites", "wagtailsites:index", ADMIN_ONLY),
     Screen("collections", "wagtailadmin_collections:index", ADMIN_ONLY),
     Screen(
+        "translate a page (wagtail-localize)",
+        lambda c: reverse("wagtail_localize:submit_page_translation", args=[c.home.pk]),
+        ADMIN_ONLY,
+    ),
+    Screen(
+        "translation editor (wagtail-localize)",
+        lambda c: reverse("wagtailadmin_pages:edit", args=[c.english_home.pk]),
+        ADMIN_ONLY,
+    ),
+    Screen("translations report", "wagtail_localize:translations_report", ADMIN_ONLY),
+    Screen(
         "site settings",
         lambda c: reverse("wagtailsettings:edit", args=["home", "siteprofile", c.site.pk]),
         ADMIN_ONLY,
