@@ -1,4 +1,4 @@
-"""With Vietnamese active, the libraries' admin strings come back in Vietnamese.
+"""With Vietnamese active, the admin's strings (the libraries' and ours) come back in Vietnamese.
 
 The message ids are read from each package's own complete reference catalogue, not from ours,
 so an upgrade that adds strings makes this fail until `make upstream-messages` is run and the
@@ -8,6 +8,7 @@ catalogue view builds for `djangojs`.
 """
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import polib
@@ -17,7 +18,8 @@ from django.utils.translation import trans_real
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
-from upstream_messages import PACKAGES, placeholders, upstream_path  # noqa: E402
+from i18n import po_files, source_dirs  # noqa: E402
+from upstream_messages import PACKAGES, placeholders  # noqa: E402
 
 # How much of each package must read in Vietnamese. Wagtail's admin and core are held to 98%
 # (together); the smaller apps we ship in full.
@@ -26,14 +28,41 @@ REQUIRED_DEFAULT = 1.0
 WAGTAIL_ADMIN_AND_CORE = {"wagtail.admin", "wagtail"}
 
 
+@dataclass(frozen=True)
+class OurCatalogue:
+    """One of our own catalogues (the project's or an app's), measured like a package: its
+    English catalogue lists every message id."""
+
+    label: str
+    directory: Path
+    domains: tuple = ("django",)
+
+    def locale_dir(self):
+        return self.directory
+
+    def reference(self, domain):
+        path = self.directory / "en" / "LC_MESSAGES" / f"{domain}.po"
+        return polib.pofile(str(path)) if path.exists() else None
+
+
+OURS = [
+    OurCatalogue(f"ours: {locale_dir.relative_to(ROOT)}", locale_dir)
+    for _, locale_dir in source_dirs()
+]
+
+
 def deliberately_unchanged(domain):
-    """Messages our catalogue translates to themselves on purpose (Email, URL, ID...)."""
-    catalogue = polib.pofile(str(upstream_path(domain)))
-    return {
-        entry.msgid
-        for entry in catalogue.translated_entries()
-        if (entry.msgstr_plural.get(0) if entry.msgid_plural else entry.msgstr) == entry.msgid
-    }
+    """Messages our Vietnamese catalogues translate to themselves on purpose (Email, URL, ID,
+    Zalo...)."""
+    unchanged = set()
+    for path in po_files():
+        if "/vi/" not in str(path) or path.stem != domain:
+            continue
+        for entry in polib.pofile(str(path)).translated_entries():
+            text = entry.msgstr_plural.get(0) if entry.msgid_plural else entry.msgstr
+            if text == entry.msgid:
+                unchanged.add(entry.msgid)
+    return unchanged
 
 
 def lookup(entry, domain, js_translation):
@@ -86,7 +115,7 @@ def measure(package, domain):
 
 CATALOGUES = [
     (package, domain)
-    for package in PACKAGES
+    for package in [*PACKAGES, *OURS]
     for domain in package.domains
     if package.reference(domain) is not None
 ]
@@ -107,7 +136,7 @@ def test_every_package_reads_in_vietnamese():
         sums[0] += translated
         sums[1] += total
         problems += [f"{package.label} ({domain}): {problem}" for problem in found]
-    print("\nVietnamese coverage of the libraries' admin strings")
+    print("\nVietnamese coverage of the admin's strings, per package")
     print("\n".join(figures))
     for group, (translated, total) in sorted(groups.items()):
         if group == "wagtail admin and core":
@@ -136,3 +165,16 @@ def test_our_catalogue_wins_over_the_packages_own_vietnamese(message, vietnamese
     """Wagtail ships its own (partial) Vietnamese for some of these; ours is the one shown."""
     with translation.override("vi"):
         assert translation.gettext(message) == vietnamese
+
+
+def test_an_untranslated_or_broken_message_is_caught(tmp_path):
+    """The measure can fail: a message nobody translated is reported and not counted."""
+    english = tmp_path / "en" / "LC_MESSAGES"
+    english.mkdir(parents=True)
+    catalogue = polib.POFile()
+    catalogue.append(polib.POEntry(msgid="Frobnicate the union's widgets"))
+    catalogue.append(polib.POEntry(msgid="Save"))
+    catalogue.save(str(english / "django.po"))
+    translated, total, problems = measure(OurCatalogue("made up", tmp_path), "django")
+    assert (translated, total) == (1, 2)
+    assert problems == ['untranslated: "Frobnicate the union\'s widgets"']
