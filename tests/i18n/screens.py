@@ -186,6 +186,9 @@ SCREENS = [
     Screen("locales", "wagtaillocales:index", ADMIN_ONLY),
     Screen("sites", "wagtailsites:index", ADMIN_ONLY),
     Screen("collections", "wagtailadmin_collections:index", ADMIN_ONLY),
+    Screen("units", "units:index", ADMIN_ONLY),
+    Screen("roles in units", "unit_roles:index", ADMIN_ONLY),
+    Screen("add a unit", "units:add", ADMIN_ONLY),
     Screen(
         "translate a page (wagtail-localize)",
         lambda c: reverse("wagtail_localize:submit_page_translation", args=[c.home.pk]),
