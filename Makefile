@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 AXE := node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve migrate demo test test-pg lint format messages compilemessages bench screenshots ci clean
+.PHONY: help install run serve migrate demo test test-pg lint format messages upstream-messages compilemessages bench screenshots ci clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -66,6 +66,10 @@ format: install ## Apply ruff's fixes and formatting
 
 messages: install ## Regenerate our vi and en catalogues from the source (needs GNU gettext)
 	$(BIN)/python scripts/make_messages.py
+	@$(BIN)/python scripts/compile_messages.py
+
+upstream-messages: install ## Rebuild locale/upstream (libraries' Vietnamese) after an upgrade; list what is new
+	$(BIN)/python scripts/upstream_messages.py
 	@$(BIN)/python scripts/compile_messages.py
 
 bench: migrate ## Run the benchmarks in bench/ and print their figures
