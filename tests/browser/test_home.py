@@ -102,7 +102,7 @@ def test_an_editor_logs_in_with_the_keyboard_only_and_works_in_vietnamese(page):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/admin/$"))
     expect(page.locator("html")).to_have_attribute("lang", "vi")
-    expect(page.get_by_role("complementary", name="Thanh bên")).to_be_visible()
+    expect(page.get_by_role("link", name="Bảng điều khiển")).to_be_visible()
     expect(page.get_by_role("heading", name="Lò Thị Mai")).to_be_visible()
 
 
