@@ -55,7 +55,49 @@ def first_column(page):
 
 def first_article(page):
     first_column(page)
-    follow(page, "main article a[href], main .card__title a", "article in the column")
+    follow(page, "main .card__title a", "article in the column")
+
+
+def first_document(page):
+    response = page.goto("/van-ban/")
+    if response.status == 404:
+        raise NotBuiltYet("/van-ban/ answers 404")
+    follow(page, "main .card__title a, main h2 a, main h3 a", "document in the list")
+
+
+def new_article(page):
+    """The editor of a new article in the first column, title and lead filled in."""
+    page.goto("/")
+    column = page.locator(".main-nav__list li:nth-child(2) a")
+    if not column.count():
+        raise NotBuiltYet("no column in the main menu")
+    title = column.inner_text().strip()
+    page.goto("/admin/pages/")
+    row = page.get_by_role("row").filter(has_text=title)
+    if not row.count():
+        raise NotBuiltYet(f"no {title!r} in the page explorer")
+    row.locator("a[href^='/admin/pages/'][href$='/']").last.click()
+    page.locator("a[href$='/add_subpage/']").first.click()
+    page.wait_for_load_state()
+    page.locator("#id_title").fill("Chi đoàn ra quân làm sạch sân trường")
+    if page.locator("#id_lead").count():
+        page.locator("#id_lead").fill(
+            "Sáng thứ Bảy, đoàn viên chi đoàn ra quân làm sạch sân trường và trồng thêm cây xanh."
+        )
+
+
+def import_preview(sample):
+    def go(page):
+        response = page.goto("/admin/members/import/")
+        if response.status == 404:
+            raise NotBuiltYet("/admin/members/import/ answers 404")
+        page.locator("input[type=file]").set_input_files(
+            str(harness.BASE_DIR / "docs" / "samples" / sample)
+        )
+        page.locator("main form[enctype] button[type=submit]").click()
+        page.wait_for_load_state()
+
+    return go
 
 
 PHONE, DESKTOP = harness.PHONE, harness.DESKTOP
@@ -68,9 +110,29 @@ SHOTS = [
     Shot("column-desktop", viewport=DESKTOP, go=first_column),
     Shot("article-phone", viewport=PHONE, go=first_article),
     Shot("article-desktop", viewport=DESKTOP, go=first_article),
+    Shot("document-phone", viewport=PHONE, go=first_document),
+    Shot("search-phone", "/tim-kiem/?q=chuyen+doi+so", PHONE),
+    Shot("search-desktop", "/tim-kiem/?q=chuyen+doi+so", DESKTOP),
     Shot("admin-login", "/admin/login/", DESKTOP),
     Shot("admin-dashboard-editor", "/admin/", DESKTOP, user="bithu.mna"),
+    Shot("admin-article-editor", viewport=DESKTOP, user="bithu.mna", go=new_article),
+    Shot("admin-dashboard-reviewer", "/admin/", DESKTOP, user="lcd1"),
     Shot("admin-dashboard-approver", "/admin/", DESKTOP, user="btv"),
+    Shot(
+        "admin-import-preview",
+        viewport=DESKTOP,
+        user="quanly",
+        go=import_preview("doan-vien-mau.csv"),
+    ),
+    Shot(
+        "admin-import-errors",
+        viewport=DESKTOP,
+        user="quanly",
+        go=import_preview("doan-vien-co-loi.csv"),
+    ),
+    Shot("admin-members", "/admin/members/", DESKTOP, user="quanly"),
+    Shot("admin-members-progress", "/admin/members/progress/", DESKTOP, user="btv"),
+    Shot("admin-directives-progress", "/admin/directives/progress/", DESKTOP, user="btv"),
 ]
 
 
