@@ -42,11 +42,17 @@ class Issuer(models.Model):
     """A body that issues documents (Thủ tướng Chính phủ, Ban Bí thư Trung ương Đoàn, BCH Tỉnh
     đoàn, BCH Đoàn trường...), kept as an editable list."""
 
-    name = models.CharField(_("name"), max_length=255, unique=True)
+    name = models.CharField(
+        _("name"),
+        max_length=255,
+        unique=True,
+        error_messages={"unique": _("Another issuer already has this name.")},
+    )
     code = models.CharField(
         _("code"),
         max_length=32,
         unique=True,
+        error_messages={"unique": _("Another issuer already uses this code.")},
         help_text=_(
             "The abbreviation the issuer uses in its numbers: TTg in 02/CT-TTg, TWĐTN in "
             "9568-CV/TWĐTN-BTG, ĐTN in 226-CV/ĐTN."

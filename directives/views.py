@@ -37,9 +37,10 @@ class DocumentAssignmentsView(WagtailAdminTemplateMixin, TemplateView):
             .select_related("unit", "acknowledged_by", "reported_by", "report")
             .order_by("unit__path")
         )
-        followed = visible_units(request.user).filter(pk=self.document.unit_id).exists()
-        concerned = any(item.unit_id in self.acting_for for item in self.assignments)
-        if not (self.can_assign or followed or concerned):
+        # Units that act on it, and the reviewers and approvers who follow those units.
+        followed = self.acting_for | set(visible_units(request.user).values_list("pk", flat=True))
+        concerned = any(item.unit_id in followed for item in self.assignments)
+        if not (self.can_assign or concerned):
             raise PermissionDenied
         return super().dispatch(request)
 

@@ -43,7 +43,9 @@ def page_permissions(home, people):
         group = Group.objects.get(pk=groups[role].pk)
         for codename in permissions:
             GroupPagePermission.objects.get_or_create(
-                group=group, page=home, permission__codename=codename,
+                group=group,
+                page=home,
+                permission__codename=codename,
                 defaults={"permission": _permission(codename)},
             )
     return groups

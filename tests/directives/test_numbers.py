@@ -76,8 +76,22 @@ def test_decomposed_unicode_is_read_as_composed():
 
 @pytest.mark.parametrize(
     "typed",
-    ["", "CT-TTg", "02", "02/CT", "02-CV", "abc/CT-TTg", "02/CT-TTg/X", "02//CT-TTg", "02/-TTg",
-     "9568-CV/", "9568-CV/TWĐTN-", "02/CT-TTg-", "số 02/CT-TTg", "02/CT-1TTg"],
+    [
+        "",
+        "CT-TTg",
+        "02",
+        "02/CT",
+        "02-CV",
+        "abc/CT-TTg",
+        "02/CT-TTg/X",
+        "02//CT-TTg",
+        "02/-TTg",
+        "9568-CV/",
+        "9568-CV/TWĐTN-",
+        "02/CT-TTg-",
+        "số 02/CT-TTg",
+        "02/CT-1TTg",
+    ],
 )
 def test_malformed_numbers_are_refused_with_an_example_of_each_form(typed):
     with pytest.raises(numbers.InvalidNumber) as refused:

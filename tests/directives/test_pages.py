@@ -163,7 +163,9 @@ def chain(index, tree, issuers):
     middle = make_document(
         index, tree.school, issuer=issuers.twdtn, number="9568-CV/TWĐTN-BTG", implements=top
     )
-    bottom = make_document(index, tree.school, issuer=issuers.dtn, number="226-CV/ĐTN", implements=middle)
+    bottom = make_document(
+        index, tree.school, issuer=issuers.dtn, number="226-CV/ĐTN", implements=middle
+    )
     return top, middle, bottom
 
 
