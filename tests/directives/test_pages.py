@@ -242,6 +242,8 @@ def test_attachments_are_listed_and_served_as_files(client, index, tree, issuers
     assert b"".join(served.streaming_content) == b"%PDF-1.4 test"
     served.close()
     assert served["X-Content-Type-Options"] == "nosniff"
+    assert served["Content-Security-Policy"] == "default-src 'none'"
+    assert "chi-thi-02.pdf" in served["Content-Disposition"]
 
 
 # ---------------------------------------------------------------- through the admin
