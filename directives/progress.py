@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from organisation.models import Role, Unit
 
-from .models import Assignment, AssignmentStatus
+from .models import Assignment, AssignmentStatus, DirectivePage
 
 
 def visible_units(user):
@@ -54,20 +54,30 @@ def build_matrix(units, today=None):
     """The matrix for the assignments of ``units`` (a queryset): documents newest first as
     columns, units in tree order as rows, each cell an Assignment or None."""
     today = today or timezone.localdate()
+    # Three flat queries: assignments, then their documents and units once each. Joining the
+    # documents into every assignment would build a whole page object per cell.
     assignments = list(
         Assignment.objects.filter(unit__in=units)
-        .select_related("unit", "document", "document__issuer")
+        .only(
+            "pk",
+            "document_id",
+            "unit_id",
+            "status",
+            "deadline",
+            "acknowledged_at",
+            "reported_at",
+        )
         .order_by()
     )
+    of_units = Assignment.objects.filter(unit__in=units)
     documents = sorted(
-        {assignment.document_id: assignment.document for assignment in assignments}.values(),
+        DirectivePage.objects.filter(pk__in=of_units.values("document_id"))
+        .select_related("issuer")
+        .only("pk", "title", "doc_type", "number", "issue_date", "issuer__name"),
         key=lambda doc: (doc.issue_date is not None, doc.issue_date, doc.pk),
         reverse=True,
     )
-    unit_list = sorted(
-        {assignment.unit_id: assignment.unit for assignment in assignments}.values(),
-        key=lambda unit: unit.path,
-    )
+    unit_list = list(Unit.objects.filter(pk__in=of_units.values("unit_id")).order_by("path"))
     cells = {(assignment.unit_id, assignment.document_id): assignment for assignment in assignments}
     column = {document.pk: index for index, document in enumerate(documents)}
     document_totals = [Totals() for _ in documents]
