@@ -391,4 +391,16 @@ def test_the_progress_view_costs_the_same_whatever_its_size(
     assert Unit.objects.count() >= chapters
 
 
-PROGRESS_QUERIES = 17
+PROGRESS_QUERIES = 19
+
+
+def test_the_documents_menu_shows_what_each_user_may_open(client, people):
+    # The sidebar is drawn from JSON, so look for the entries' addresses.
+    progress = reverse("directives_admin:progress")
+    issuers = reverse("wagtailsnippets_directives_issuer:list")
+    client.force_login(people.approver)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert progress in html and issuers in html
+    client.force_login(people.editor_a1)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert progress not in html and issuers not in html
