@@ -62,8 +62,9 @@ class ReportPageForm(WagtailAdminPageForm):
         if self.for_user is not None and not self.for_user.is_superuser:
             allowed = assigned.filter(pk__in=units_acting_for(self.for_user).values("pk"))
         if self.instance.unit_id:
-            # Reviewers and approvers edit the report during approval: keep its unit.
-            allowed = allowed | assigned.filter(pk=self.instance.unit_id)
+            # Reviewers and approvers edit the report during approval: keep its unit on offer
+            # (clean() still says so if that unit is no longer assigned).
+            allowed = allowed | Unit.objects.filter(pk=self.instance.unit_id)
         self.fields["unit"].queryset = allowed.distinct()
 
     def _document(self):

@@ -296,3 +296,62 @@ def test_the_admin_refuses_a_bad_number_and_a_bad_attachment(client, people, ind
     assert "Ghi số hiệu đúng như trên văn bản" in html
     assert "“Tệp macro” là tệp .exe" in html
     assert not DirectivePage.objects.filter(slug="chi-thi-02").exists()
+
+
+def test_a_translation_shares_its_documents_number(index, tree, issuers):
+    from wagtail.models import Locale
+
+    document = make_document(index, tree.school, issuer=issuers.ttg, number="02/CT-TTg")
+    english_home = index.get_parent().specific.copy_for_translation(
+        Locale.objects.get(language_code="en")
+    )
+    english_home.save_revision().publish()
+    english_index = index.copy_for_translation(Locale.objects.get(language_code="en"))
+    english_index.save_revision().publish()
+    translation = document.copy_for_translation(Locale.objects.get(language_code="en"))
+    translation.title = "Directive 02/CT-TTg"
+    translation.clean()  # the same document in another language is no clash
+    translation.save_revision().publish()
+    other = DirectivePage(
+        title="Another",
+        slug="another",
+        doc_type=DocType.DIRECTIVE,
+        number="02/CT-TTg",
+        issuer=issuers.ttg,
+        unit=tree.school,
+    )
+    other.set_url_path(english_index)
+    with pytest.raises(ValidationError):
+        other.clean()
+
+
+def test_a_report_whose_unit_lost_its_assignment_is_refused(index, tree, issuers, people):
+    from directives.models import Assignment
+
+    document = make_document(index, tree.school, issuer=issuers.dtn, number="226-CV/ĐTN")
+    assignment = Assignment.objects.create(
+        document=document, unit=tree.a1, deadline=datetime.date(2022, 6, 2)
+    )
+    report = ReportPage(title="Báo cáo A1", slug="bao-cao-a1", unit=tree.a1, live=False)
+    document.add_child(instance=report)
+    assignment.delete()
+    form_class = ReportPage.get_edit_handler().get_form_class()
+    form = form_class(
+        nested_form_data(
+            {
+                "title": report.title,
+                "slug": report.slug,
+                "unit": tree.a1.pk,
+                "summary": "",
+                "body": rich_text("<p>Đã làm.</p>"),
+                "comments": inline_formset([]),
+            }
+        ),
+        instance=report,
+        parent_page=document,
+        for_user=people.superuser,
+    )
+    assert not form.is_valid()
+    assert form.errors["unit"] == [
+        "Đơn vị này không được giao triển khai văn bản này nên không có báo cáo để gửi."
+    ]
