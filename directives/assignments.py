@@ -209,7 +209,7 @@ def notify_assigned(assignments):
                     },
                     assignment.note,
                     _("Acknowledge it and write the report in the admin: %(url)s")
-                    % {"url": base + reverse("wagtailadmin_home")},
+                    % {"url": base + reverse("directives_admin:assignments", args=[document.pk])},
                     _("This email was sent by the union's website."),
                 ]
                 if part

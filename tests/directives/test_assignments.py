@@ -132,7 +132,9 @@ def test_assigned_units_editors_are_emailed_in_vietnamese(
     assert "Kính gửi Chi đoàn A1," in message.body
     assert "trước ngày 02/06/2022" in message.body
     assert "Gấp" in message.body
-    assert "http://testserver/admin/" in message.body
+    assert f"http://testserver/admin/directives/document/{document.pk}/assignments/" in (
+        message.body
+    )
     assert all(len(m.to) == 1 for m in mail.outbox)  # nobody sees another's address
 
 
