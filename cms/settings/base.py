@@ -197,3 +197,5 @@ MIDDLEWARE.insert(
 COLUMNS_COMMENT_RATE = (env_int("COMMENT_RATE_LIMIT", 5), 600)
 # The request header holding the reader's address (set by the reverse proxy, e.g. HTTP_X_REAL_IP).
 COLUMNS_CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "REMOTE_ADDR")
+# Closes the temporary file Wagtail renders each image rendition into (columns/storage.py).
+WAGTAILIMAGES_RENDITION_STORAGE = "columns.storage.RenditionStorage"
