@@ -382,10 +382,3 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.body[:40]}"
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        comment = super().from_db(db, field_names, values)
-        # Remembered so that un-approving a comment also refreshes the cached article.
-        comment._was_approved = comment.__dict__.get("status") == CommentStatus.APPROVED
-        return comment
