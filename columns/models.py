@@ -217,11 +217,7 @@ class ArticlePage(UnitOwned, Page):
         body_blocks = self.numbered_body()
         self.prefetch_body_renditions(block for block, _number in body_blocks)
         tags = list(self.tags.all())
-        comments = list(
-            self.comments.filter(status=CommentStatus.APPROVED)
-            .only("name", "body", "created_at")
-            .order_by("created_at")
-        )
+        comments = list(self.comments.filter(status=CommentStatus.APPROVED).order_by("created_at"))
         context.update(
             column=self.get_parent(),
             body_blocks=body_blocks,
