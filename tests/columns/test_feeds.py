@@ -1,6 +1,5 @@
-import xml.etree.ElementTree as ET
-
 import pytest
+from defusedxml import ElementTree as ET
 from wagtail.models import Locale
 
 from tests.factories.columns import make_article, make_column
