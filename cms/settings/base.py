@@ -114,8 +114,17 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-# Our catalogues: the project's own strings, and the Vietnamese that the libraries do not ship.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]
+# Our catalogues, first one winning: the project's, each app's, then the Vietnamese we ship for
+# the libraries. The apps' are listed here (not only found through INSTALLED_APPS) because
+# LOCALE_PATHS outranks every app, and our "Latest documents" must beat Wagtail's.
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    *(
+        BASE_DIR / app / "locale"
+        for app in ["home", "organisation", "columns", "directives", "members"]
+    ),
+    BASE_DIR / "locale" / "upstream",
+]
 FORMAT_MODULE_PATH = ["cms.formats"]
 USE_I18N = True
 USE_THOUSAND_SEPARATOR = True
