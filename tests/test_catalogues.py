@@ -70,3 +70,13 @@ def test_catalogues_hold_every_string_of_the_source(tmp_path):
             f"{po_path.relative_to(ROOT)} is stale: run `make messages` "
             f"(new: {sorted(fresh_ids - committed_ids)}, gone: {sorted(committed_ids - fresh_ids)})"
         )
+
+
+def test_our_apps_translations_beat_the_ones_we_ship_for_libraries():
+    """Wagtail has its own "Latest documents" (its document library); ours are official
+    documents, and our word must win wherever both catalogues hold the same message."""
+    from django.utils.translation import gettext, override
+
+    with override("vi"):
+        assert gettext("Latest documents") == "Văn bản mới"
+        assert gettext("Save draft") == "Lưu bản nháp", "the libraries' Vietnamese still applies"

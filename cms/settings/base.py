@@ -114,8 +114,17 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-# Our catalogues: the project's own strings, and the Vietnamese that the libraries do not ship.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]
+# Our catalogues, first one winning: the project's, each app's, then the Vietnamese we ship for
+# the libraries. The apps' are listed here (not only found through INSTALLED_APPS) because
+# LOCALE_PATHS outranks every app, and our "Latest documents" must beat Wagtail's.
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    *(
+        BASE_DIR / app / "locale"
+        for app in ["home", "organisation", "columns", "directives", "members"]
+    ),
+    BASE_DIR / "locale" / "upstream",
+]
 FORMAT_MODULE_PATH = ["cms.formats"]
 USE_I18N = True
 USE_THOUSAND_SEPARATOR = True
@@ -184,3 +193,19 @@ LOGGING = {
         "modelsearch": {"level": "WARNING"},
     },
 }
+
+# ---- columns
+
+# Anonymous readers get pages from the cache (columns/cache.py); 0 turns it off. It sits
+# right after whitenoise so a hit skips sessions, CSRF and the page tree altogether.
+COLUMNS_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "columns.cache.AnonymousPageCacheMiddleware",
+)
+# Comments one reader's address may send per window of seconds.
+COLUMNS_COMMENT_RATE = (env_int("COMMENT_RATE_LIMIT", 5), 600)
+# The request header holding the reader's address (set by the reverse proxy, e.g. HTTP_X_REAL_IP).
+COLUMNS_CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "REMOTE_ADDR")
+# Closes the temporary file Wagtail renders each image rendition into (columns/storage.py).
+WAGTAILIMAGES_RENDITION_STORAGE = "columns.storage.RenditionStorage"
