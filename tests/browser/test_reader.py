@@ -149,8 +149,20 @@ def comment_form_path(open_page):
     return path
 
 
+# The column's own colour is the article page's column link colour: the demo's orange
+# (#e67e22) on white is 2.84:1, below the 4.5:1 readers need (reported to the lead).
+ORANGE_COLUMN_ARTICLE = pytest.param(
+    "/sang-tao-khoi-nghiep/ung-dung-diem-danh-bang-ma-qr/",
+    marks=pytest.mark.xfail(strict=True, reason="column colour as text: contrast 2.84:1"),
+    id="article-in-an-orange-column",
+)
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-@pytest.mark.parametrize("path", [COLUMN_PATH, ARTICLE_PATH, "comment-form", "/en/"], ids=str.strip)
+@pytest.mark.parametrize(
+    "path",
+    [COLUMN_PATH, ARTICLE_PATH, ORANGE_COLUMN_ARTICLE, "comment-form", "/en/"],
+)
 def test_column_article_and_comment_pages_have_no_serious_accessibility_violation(
     open_page, axe, viewport, path
 ):
