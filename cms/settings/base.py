@@ -183,3 +183,10 @@ LOGGING = {
         "modelsearch": {"level": "WARNING"},
     },
 }
+
+# ---------------------------------------------------------------- members
+
+# Member files larger than this, or with more rows, are refused before they are parsed: a
+# chapter's list is a few hundred rows, the whole school a few thousand.
+MEMBERS_IMPORT_MAX_BYTES = env_int("MEMBERS_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+MEMBERS_IMPORT_MAX_ROWS = env_int("MEMBERS_IMPORT_MAX_ROWS", 20_000)
