@@ -10,7 +10,14 @@ from organisation.models import Role, Unit, UnitKind
 
 from .choices import ETHNICITY_CHOICES, Gender, Status
 from .text import fold, nfc
-from .validators import normalise_phone, validate_phone
+from .validators import (
+    normalise_phone,
+    validate_code,
+    validate_full_name,
+    validate_past_date,
+    validate_phone,
+    validate_text,
+)
 
 # Who may change member records in a unit (and its subtree), and who may only look.
 # The chapter editor is the chapter secretary, who keeps the chapter's list (DESIGN.md);
@@ -43,11 +50,12 @@ class Member(models.Model):
         _("member code"),
         max_length=32,
         unique=True,
+        validators=[validate_code],
         help_text=_("The student or staff code; it identifies the member in import files."),
         error_messages={"unique": _("Another member already has this code.")},
     )
-    full_name = models.CharField(_("full name"), max_length=150)
-    date_of_birth = models.DateField(_("date of birth"))
+    full_name = models.CharField(_("full name"), max_length=150, validators=[validate_full_name])
+    date_of_birth = models.DateField(_("date of birth"), validators=[validate_past_date])
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=32, choices=ETHNICITY_CHOICES)
     chapter = models.ForeignKey(
@@ -57,8 +65,10 @@ class Member(models.Model):
         related_name="members",
         limit_choices_to={"kind": UnitKind.CHAPTER},
     )
-    joined_on = models.DateField(_("date joined the union"))
-    card_number = models.CharField(_("union card number"), max_length=32, blank=True)
+    joined_on = models.DateField(_("date joined the union"), validators=[validate_past_date])
+    card_number = models.CharField(
+        _("union card number"), max_length=32, blank=True, validators=[validate_text]
+    )
     phone = models.CharField(
         _("phone number"), max_length=16, blank=True, validators=[validate_phone]
     )
@@ -100,6 +110,10 @@ class Member(models.Model):
     def __str__(self):
         return f"{self.full_name} ({self.code})"
 
+    def save(self, *args, **kwargs):
+        self.normalise()
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         self.normalise()
@@ -122,10 +136,6 @@ class Member(models.Model):
     def build_search_text(self):
         return fold(f"{self.full_name} {self.code}")
 
-    def save(self, *args, **kwargs):
-        self.normalise()
-        super().save(*args, **kwargs)
-
 
 class PendingImport(models.Model):
     """An uploaded member file that passed its dry run and waits for its uploader to confirm.
@@ -137,7 +147,9 @@ class PendingImport(models.Model):
     file_name = models.CharField(max_length=255)
     content = models.BinaryField()
     sha256 = models.CharField(max_length=64)
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

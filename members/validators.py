@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # Vietnamese mobile numbers since the 2018 renumbering: 0 then 3, 5, 7, 8 or 9, then 8 digits.
@@ -28,4 +29,42 @@ def validate_phone(value):
         raise ValidationError(
             _("Not a Vietnamese mobile number (10 digits starting with 03, 05, 07, 08 or 09)."),
             code="invalid_phone",
+        )
+
+
+CODE_RE = re.compile(r"^[0-9A-Za-z._\-/]+$")
+
+
+def validate_code(value):
+    if not CODE_RE.match(value or ""):
+        raise ValidationError(
+            _("A member code is made of letters without marks, digits, “.”, “-”, “_” or “/”."),
+            code="invalid_code",
+        )
+
+
+def validate_text(value):
+    """No text a spreadsheet would run as a formula when the register is exported."""
+    if value and (value[0] in "=@" or (value[0] in "+-" and re.search(r"[A-Za-z(|!]", value))):
+        raise ValidationError(
+            _("The text starts like a spreadsheet formula (“%(value)s”); type the value itself."),
+            code="formula",
+            params={"value": value[:30]},
+        )
+
+
+def validate_full_name(value):
+    validate_text(value)
+    if any(char.isdigit() for char in value or ""):
+        raise ValidationError(
+            _("“%(value)s” does not look like a full name."),
+            code="invalid_name",
+            params={"value": value},
+        )
+
+
+def validate_past_date(value):
+    if value and (value.year < 1900 or value > timezone.localdate()):
+        raise ValidationError(
+            _("The date cannot be in the future or before 1900."), code="date_range"
         )
