@@ -135,8 +135,8 @@ class ScopedObjectMixin:
 
     scope_roles = MANAGE_ROLES
 
-    def get_object(self, queryset=None):
-        member = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        member = super().get_object(*args, **kwargs)
         allowed = Unit.objects.for_user(self.request.user, self.scope_roles)
         if not allowed.filter(pk=member.chapter_id).exists():
             raise Http404
