@@ -19,6 +19,8 @@ from django.utils.translation import ngettext
 from .columns import FIELD_OF_HEADER, FIELDS, HEADER_OF, HEADERS, HELP_SHEET
 from .text import fold, nfc
 
+DATE_FIELDS = {"date_of_birth", "joined_on"}
+
 
 class FileRefused(Exception):
     """The file as a whole cannot be imported; ``message`` says why, in the user's language."""
@@ -224,7 +226,8 @@ def _member_rows(name, table):
         cells = {}
         for position, field_name in columns.items():
             value = row[position] if position < len(row) else ""
-            cells[field_name] = value if isinstance(value, date) else nfc(value)
+            keep_date = isinstance(value, date) and field_name in DATE_FIELDS
+            cells[field_name] = value if keep_date else nfc(value)
         result.rows.append([cells[field_name] for field_name in FIELDS])
         result.lines.append(line)
     if not result.rows:
