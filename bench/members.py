@@ -113,62 +113,54 @@ def plain_file(rows, chapters, file_format):
     return (write_xlsx if file_format == "xlsx" else write_csv)(FIELDS, plain)
 
 
-def main():
-    setup_django()
+def bench_format(file_format, content, updated, chapters, results):
     import tablib
 
     from members.importing import export_members, run_import
     from members.models import Member
     from members.resources import PlainMemberResource
 
+    Member.objects.all().delete()
+    name = f"members.{file_format}"
+
+    def run(content, dry_run, expect):
+        outcome = run_import(name, content, dry_run=dry_run)
+        assert outcome.ok, [str(error) for error in outcome.errors[:5]]
+        assert outcome.counts()[expect] == ROWS, outcome.counts()
+
+    def label(text):
+        return f"{file_format}: {text}"
+
+    measure(label("dry run"), results, lambda: run(content, True, "created"))
+    measure(label("import (new)"), results, lambda: run(content, False, "created"))
+    measure(label("re-import (unchanged)"), results, lambda: run(content, False, "unchanged"))
+    measure(label("update (all changed)"), results, lambda: run(updated, False, "updated"))
+    measure(label("export"), results, lambda: export_members(Member.objects.all(), file_format))
+
+    Member.objects.all().delete()
+    plain = plain_file(member_rows(ROWS), chapters, file_format)
+
+    def run_plain():
+        text = plain.decode("utf-8-sig") if file_format == "csv" else plain
+        dataset = tablib.Dataset().load(text, format=file_format)
+        result = PlainMemberResource().import_data(dataset, dry_run=False)
+        assert not result.has_errors() and not result.has_validation_errors()
+        assert Member.objects.count() == ROWS
+
+    measure(label("plain ModelResource import"), results, run_plain)
+    ratio = results[label("plain ModelResource import")] / results[label("import (new)")]
+    print(f"{file_format}: ours is {ratio:.1f} x faster than the plain resource", flush=True)
+
+
+def main():
+    setup_django()
     chapters = build_units()
     new, changed = files(member_rows(ROWS)), files(member_rows(ROWS, suffix=" Anh"))
     print(f"{ROWS} rows, {CHAPTERS} chapters; CSV {len(new['csv']) / 1e6:.1f} MB, "
           f"XLSX {len(new['xlsx']) / 1e6:.1f} MB")  # fmt: skip
     results = {}
     for file_format in ("csv", "xlsx"):
-        Member.objects.all().delete()
-        name = f"members.{file_format}"
-
-        def run(content, dry_run, expect, name=name):
-            outcome = run_import(name, content, dry_run=dry_run)
-            assert outcome.ok, [str(error) for error in outcome.errors[:5]]
-            assert outcome.counts()[expect] == ROWS, outcome.counts()
-
-        content, updated = new[file_format], changed[file_format]
-        measure(f"{file_format}: dry run", results, lambda: run(content, True, "created"))
-        measure(f"{file_format}: import (new)", results, lambda: run(content, False, "created"))
-        measure(
-            f"{file_format}: re-import (unchanged)",
-            results,
-            lambda: run(content, False, "unchanged"),
-        )  # noqa: E501
-        measure(
-            f"{file_format}: update (all changed)", results, lambda: run(updated, False, "updated")
-        )  # noqa: E501
-        measure(
-            f"{file_format}: export",
-            results,
-            lambda file_format=file_format: export_members(Member.objects.all(), file_format),
-        )
-
-        Member.objects.all().delete()
-        plain = plain_file(member_rows(ROWS), chapters, file_format)
-
-        def run_plain(plain=plain, file_format=file_format):
-            dataset = tablib.Dataset().load(
-                plain.decode("utf-8-sig") if file_format == "csv" else plain, format=file_format
-            )
-            result = PlainMemberResource().import_data(dataset, dry_run=False)
-            assert not result.has_errors() and not result.has_validation_errors()
-            assert Member.objects.count() == ROWS
-
-        measure(f"{file_format}: plain ModelResource import", results, run_plain)
-        ratio = (
-            results[f"{file_format}: plain ModelResource import"]
-            / results[f"{file_format}: import (new)"]
-        )
-        print(f"{file_format}: ours is {ratio:.1f} x faster than the plain resource", flush=True)
+        bench_format(file_format, new[file_format], changed[file_format], chapters, results)
 
     ours = results["csv: import (new)"]
     ratio = results["csv: plain ModelResource import"] / ours
