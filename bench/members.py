@@ -154,6 +154,7 @@ def bench_format(file_format, content, updated, chapters, results):
 
 def main():
     setup_django()
+    baseline = rss_mb()
     chapters = build_units()
     new, changed = files(member_rows(ROWS)), files(member_rows(ROWS, suffix=" Anh"))
     print(f"{ROWS} rows, {CHAPTERS} chapters; CSV {len(new['csv']) / 1e6:.1f} MB, "
@@ -162,6 +163,7 @@ def main():
     for file_format in ("csv", "xlsx"):
         bench_format(file_format, new[file_format], changed[file_format], chapters, results)
 
+    print(f"peak memory growth over the whole run: {rss_mb() - baseline:.1f} MB")
     ours = results["csv: import (new)"]
     ratio = results["csv: plain ModelResource import"] / ours
     print(f"import {ROWS}: {ours:.2f} s, vs plain resource: {ratio:.1f} x")

@@ -12,6 +12,7 @@ from datetime import timedelta
 import django_filters
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -247,8 +248,9 @@ class ImportView(ImportPermissionMixin, View):
         content = upload.read()
         outcome = run_import(upload.name, content, user=request.user, unit=unit, dry_run=True)
         if outcome.ok:
+            # One waiting file per user; anyone's expired files go too.
             PendingImport.objects.filter(
-                user=request.user, created_at__lt=timezone.now() - PENDING_LIFETIME
+                Q(user=request.user) | Q(created_at__lt=timezone.now() - PENDING_LIFETIME)
             ).delete()
             pending = PendingImport.objects.create(
                 user=request.user,
