@@ -298,6 +298,10 @@ class MemberResource(resources.ModelResource):
         if self.progress is not None and number % 500 == 0:
             self.progress(number)
 
+    def after_import(self, dataset, result, **kwargs):
+        """Nothing: the ModelResource default resets the id sequence for files that carry
+        ids; ours never do, and a reset racing another insert could hand out a used id."""
+
     def get_bulk_update_fields(self):
         return [name for name in FIELDS if name != "code"] + ["search_text", "updated_at"]
 
