@@ -2,7 +2,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
+from .actions import MemberCreateAction, MemberDeleteAction, MemberEditAction
 from .importing import EXPORT_ACTION, IMPORT_ACTION
+from .models import Member
 from .progress import ProgressPanel
 from .views import MemberViewSet, can
 
@@ -10,6 +12,13 @@ from .views import MemberViewSet, can
 @hooks.register("register_admin_viewset")
 def register_member_viewset():
     return MemberViewSet("members")
+
+
+@hooks.register("register_actions")
+def register_member_actions(registry):
+    # History entries that name a member by number, not by name (see actions.py).
+    for action_class in (MemberCreateAction, MemberEditAction, MemberDeleteAction):
+        registry.register(Member, action_class)
 
 
 @hooks.register("construct_homepage_panels")

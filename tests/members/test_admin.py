@@ -283,3 +283,19 @@ def test_users_without_import_permission_are_refused(client, tree, people):
     assert client.get(reverse("members:template", args=["csv"])).url == reverse("wagtailadmin_home")
     response = client.post(reverse("members:import"), {"file": SimpleUploadedFile("g.csv", b"")})
     assert response.url == reverse("wagtailadmin_home")
+
+
+def test_history_entries_name_members_by_number_only(client, tree, people):
+    client = login(client, people.member_manager)
+    client.post(reverse("members:add"), form_data(tree.a1), follow=True)
+    member = Member.objects.get(code="SV500")
+    client.post(reverse("members:edit", args=[member.pk]), form_data(tree.a1, status="graduated"))
+    client.force_login(people.superuser)
+    client.post(reverse("members:delete", args=[member.pk]))
+    entries = ModelLogEntry.objects.filter(object_id=str(member.pk)).order_by("timestamp")
+    assert [entry.action for entry in entries] == [
+        "wagtail.create",
+        "wagtail.edit",
+        "wagtail.delete",
+    ]
+    assert {entry.label for entry in entries} == {f"Đoàn viên #{member.pk}"}
