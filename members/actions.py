@@ -19,58 +19,52 @@ def log_title(member):
     return gettext("Member #%(number)s") % {"number": member.pk}
 
 
-class MemberCreateAction(CreateAction):
-    def __init__(self, *args, log_action="wagtail.create", **kwargs):
+class NumberedHistoryMixin:
+    """Takes over the action's history entry to write it with ``log_title``."""
+
+    default_log_action = ""
+
+    def __init__(self, *args, log_action=None, **kwargs):
         super().__init__(*args, log_action=None, **kwargs)
-        self.member_log_action = log_action
+        # None means the default; False (as Wagtail allows) means no entry.
+        self.member_log_action = self.default_log_action if log_action is None else log_action
+
+    def log_member(self, member, **flags):
+        if self.member_log_action:
+            log(
+                instance=member,
+                action=self.member_log_action,
+                user=self.user,
+                title=log_title(member),
+                **flags,
+            )
+
+
+class MemberCreateAction(NumberedHistoryMixin, CreateAction):
+    default_log_action = "wagtail.create"
 
     def _create(self, skip_permission_checks=False):
         with transaction.atomic():
             member = super()._create(skip_permission_checks=skip_permission_checks)
-            if self.member_log_action:
-                log(
-                    instance=member,
-                    action=self.member_log_action,
-                    user=self.user,
-                    title=log_title(member),
-                    content_changed=True,
-                )
+            self.log_member(member, content_changed=True)
         return member
 
 
-class MemberEditAction(EditAction):
-    def __init__(self, *args, log_action="wagtail.edit", **kwargs):
-        super().__init__(*args, log_action=None, **kwargs)
-        self.member_log_action = log_action
+class MemberEditAction(NumberedHistoryMixin, EditAction):
+    default_log_action = "wagtail.edit"
 
     def _edit(self, skip_permission_checks=False):
         with transaction.atomic():
             member = super()._edit(skip_permission_checks=skip_permission_checks)
-            if self.member_log_action:
-                log(
-                    instance=member,
-                    action=self.member_log_action,
-                    user=self.user,
-                    title=log_title(member),
-                    content_changed=self.content_changed,
-                )
+            self.log_member(member, content_changed=self.content_changed)
         return member
 
 
-class MemberDeleteAction(DeleteAction):
-    def __init__(self, *args, log_action="wagtail.delete", **kwargs):
-        super().__init__(*args, log_action=None, **kwargs)
-        self.member_log_action = log_action
+class MemberDeleteAction(NumberedHistoryMixin, DeleteAction):
+    default_log_action = "wagtail.delete"
 
     def _delete(self):
         with transaction.atomic():
-            if self.member_log_action:
-                # Before deleting, while the record still has its number.
-                log(
-                    instance=self.instance,
-                    action=self.member_log_action,
-                    user=self.user,
-                    title=log_title(self.instance),
-                    deleted=True,
-                )
+            # Before deleting, while the record still has its number.
+            self.log_member(self.instance, deleted=True)
             return super()._delete()
