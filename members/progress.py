@@ -28,18 +28,19 @@ class UnitProgress:
         return round(100 * self.updated / self.members) if self.members else 0
 
     @property
-    def is_total(self):
-        return self.unit is None
+    def is_group(self):
+        """A federation's row, the sum of its chapters."""
+        return self.unit is not None and self.unit.kind == UnitKind.FEDERATION
 
 
 def progress_for(user):
-    """One row per chapter the user may see, in tree order, and the total of them all."""
+    """One row per federation (its chapters summed) and per chapter the user may see, in
+    tree order, and the total of them all (the school union's row)."""
     units = list(Unit.objects.for_user(user, VIEW_ROLES).order_by("path"))
+    chapter_ids = [unit.pk for unit in units if unit.kind == UnitKind.CHAPTER]
     counts = {
         row["chapter"]: row
-        for row in Member.objects.filter(
-            chapter__in=[u.pk for u in units if u.kind == UnitKind.CHAPTER]
-        )
+        for row in Member.objects.filter(chapter__in=chapter_ids)
         .values("chapter")
         .annotate(
             members=Count("pk"),
@@ -47,26 +48,31 @@ def progress_for(user):
             updated=Count("pk", filter=Q(app_updated=True)),
         )
     }
-    rows = []
+    rows = [UnitProgress(unit=unit) for unit in units if unit.kind != UnitKind.SCHOOL]
     total = UnitProgress(unit=None)
-    for unit in units:
-        if unit.kind == UnitKind.CHAPTER:
-            found = counts.get(unit.pk, {})
-            row = UnitProgress(
-                unit=unit,
-                members=found.get("members", 0),
-                active=found.get("active", 0),
-                updated=found.get("updated", 0),
-            )
-            rows.append(row)
-            for figure in ("members", "active", "updated"):
-                setattr(total, figure, getattr(total, figure) + getattr(row, figure))
+    chapters = [row for row in rows if row.unit.kind == UnitKind.CHAPTER]
+    for chapter in chapters:
+        found = counts.get(chapter.unit.pk, {})
+        for figure in ("members", "active", "updated"):
+            value = found.get(figure, 0)
+            setattr(chapter, figure, value)
+            setattr(total, figure, getattr(total, figure) + value)
+    for federation in rows:
+        if federation.unit.kind == UnitKind.FEDERATION:
+            for chapter in chapters:
+                if chapter.unit.is_within(federation.unit):
+                    for figure in ("members", "active", "updated"):
+                        setattr(
+                            federation,
+                            figure,
+                            getattr(federation, figure) + getattr(chapter, figure),
+                        )
     return rows, total
 
 
 def progress_table(rows, total):
     """Headers and rows for the report's CSV/XLSX download."""
-    headers = ["Mã đơn vị", "Chi đoàn", "Đoàn viên", "Đang sinh hoạt", "Đã cập nhật", "Tỉ lệ (%)"]
+    headers = ["Mã đơn vị", "Đơn vị", "Đoàn viên", "Đang sinh hoạt", "Đã cập nhật", "Tỉ lệ (%)"]
     table = [
         [row.unit.code, row.unit.name, row.members, row.active, row.updated, row.share]
         for row in rows

@@ -65,8 +65,8 @@ def file_response(content, file_name, file_format):
 
 
 class MemberFilterSet(WagtailFilterSet):
-    chapter = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Chapter"), queryset=Unit.objects.none()
+    unit = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Unit"), queryset=Unit.objects.none(), method="filter_unit"
     )
     status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=Status.choices)
     gender = django_filters.ChoiceFilter(label=gettext_lazy("Gender"), choices=Gender.choices)
@@ -79,14 +79,18 @@ class MemberFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Member
-        fields = ["chapter", "status", "gender", "ethnicity", "app_updated"]
+        fields = ["unit", "status", "gender", "ethnicity", "app_updated"]
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         if request is not None:
-            self.filters["chapter"].queryset = Unit.objects.chapters() & Unit.objects.for_user(
-                request.user, VIEW_ROLES
-            )
+            units = self.filters["unit"]
+            units.queryset = Unit.objects.for_user(request.user, VIEW_ROLES)
+            units.field.label_from_instance = lambda unit: unit.tree_label()
+
+    def filter_unit(self, queryset, name, unit):
+        """Members of the unit's chapters: a federation brings all of its own."""
+        return queryset.filter(chapter__path__startswith=unit.path) if unit else queryset
 
 
 class MemberIndexView(generic.IndexView):
@@ -110,9 +114,9 @@ class MemberIndexView(generic.IndexView):
         if not can(self.request.user, "export"):
             raise PermissionDenied
         file_name = f"doan-vien-{timezone.localdate():%Y%m%d}.{spreadsheet_format}"
-        chapter = self.filters.form.cleaned_data.get("chapter") if self.is_filtering else None
+        unit = self.filters.form.cleaned_data.get("unit") if self.is_filtering else None
         content = export_members(
-            queryset, spreadsheet_format, user=self.request.user, unit=chapter, file_name=file_name
+            queryset, spreadsheet_format, user=self.request.user, unit=unit, file_name=file_name
         )
         return file_response(content, file_name, spreadsheet_format)
 

@@ -58,12 +58,15 @@ def test_search_without_marks_finds_the_name(client, tree, people):
     assert "Lò Văn Đức" in page and "Quàng Thị Hạnh" not in page
 
 
-def test_filters_by_chapter_and_app_updated(client, tree, people):
+def test_filters_by_unit_and_app_updated(client, tree, people):
     MemberFactory(full_name="Lò Thị Mai", chapter=tree.a1, app_updated=True)
     MemberFactory(full_name="Cà Thị Hoa", chapter=tree.a2, app_updated=False)
     client = login(client, people.superuser)
-    page = client.get(reverse("members:index"), {"chapter": tree.a2.pk}).content.decode()
+    MemberFactory(full_name="Sùng Thị Dua", chapter=tree.b1)
+    page = client.get(reverse("members:index"), {"unit": tree.a2.pk}).content.decode()
     assert "Cà Thị Hoa" in page and "Lò Thị Mai" not in page
+    page = client.get(reverse("members:index"), {"unit": tree.fed1.pk}).content.decode()
+    assert "Cà Thị Hoa" in page and "Lò Thị Mai" in page and "Sùng Thị Dua" not in page
     page = client.get(reverse("members:index"), {"app_updated": "true"}).content.decode()
     assert "Lò Thị Mai" in page and "Cà Thị Hoa" not in page
 

@@ -78,7 +78,7 @@ def test_export_follows_the_filter_and_the_users_scope(client, tree, people):
     rows = read_csv(client.get(reverse("members:index"), {"export": "csv"}).content)
     assert sorted(row[0] for row in rows[1:]) == ["A1X", "A2X"]
     rows = read_csv(
-        client.get(reverse("members:index"), {"export": "csv", "chapter": tree.a2.pk}).content
+        client.get(reverse("members:index"), {"export": "csv", "unit": tree.a2.pk}).content
     )
     assert [row[0] for row in rows[1:]] == ["A2X"]
 
@@ -86,7 +86,7 @@ def test_export_follows_the_filter_and_the_users_scope(client, tree, people):
 def test_export_is_recorded_without_member_data(client, tree, people):
     MemberFactory(code="A1X", full_name="Lò Thị Mai", chapter=tree.a1)
     client.force_login(people.member_manager)
-    client.get(reverse("members:index"), {"export": "xlsx", "chapter": tree.a1.pk})
+    client.get(reverse("members:index"), {"export": "xlsx", "unit": tree.a1.pk})
     entry = ModelLogEntry.objects.get(action="members.export")
     assert entry.user == people.member_manager and entry.object_id == str(tree.a1.pk)
     assert entry.data["rows"] == 1 and entry.data["unit"] == "A1"

@@ -76,4 +76,4 @@ def test_progress_costs_two_queries(tree, people, chapters, django_assert_num_qu
     with django_assert_num_queries(3):  # roles held, units, grouped counts
         rows_, total = progress_for(people.approver)
     assert total.members == chapters
-    assert len(rows_) == chapters + 4  # and the tree's A1, A2, B1, S1
+    assert len(rows_) == chapters + 6  # and the tree's two federations and A1, A2, B1, S1
