@@ -2,6 +2,7 @@
 groups. File values are Vietnamese whatever the admin language, so they live here as data."""
 
 import re
+from functools import lru_cache
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +64,7 @@ def _key(value):
 _ETHNIC_BY_KEY = {_key(name): name for name in ETHNIC_GROUPS} | _ETHNIC_ALIASES
 
 
+@lru_cache(maxsize=512)  # a file repeats a handful of values thousands of times
 def ethnicity_from_text(value):
     """The official name of the group written as ``value``, or None."""
     return _ETHNIC_BY_KEY.get(_key(value))
@@ -83,14 +85,17 @@ _BOOL_BY_TEXT = {"co": True, "x": True, "1": True, "yes": True, "true": True, "k
 _BOOL_BY_TEXT |= {"0": False, "no": False, "false": False, "": False}
 
 
+@lru_cache(maxsize=512)  # a file repeats a handful of values thousands of times
 def gender_from_text(value):
     return _GENDER_BY_TEXT.get(fold(value))
 
 
+@lru_cache(maxsize=512)  # a file repeats a handful of values thousands of times
 def status_from_text(value):
     return _STATUS_BY_TEXT.get(fold(value))
 
 
+@lru_cache(maxsize=512)  # a file repeats a handful of values thousands of times
 def bool_from_text(value):
     """True, False, or None when the text is neither Có nor Không."""
     return _BOOL_BY_TEXT.get(fold(value))

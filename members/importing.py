@@ -7,6 +7,7 @@ data.
 """
 
 import csv
+import gc
 import io
 from dataclasses import dataclass, field
 
@@ -90,12 +91,21 @@ def run_import(file_name, content, user=None, unit=None, dry_run=True, progress=
         lines=rows.lines,
         progress=progress and (lambda done: progress(done, outcome.total)),
     )
-    result = resource.import_data(
-        rows.dataset(),
-        dry_run=dry_run,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-    )
+    # An import keeps some forty objects per row alive until it ends, and Python's cycle
+    # collector would rescan them again and again (a quarter of the time of a big file);
+    # none of them form cycles that need collecting before the end.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        result = resource.import_data(
+            rows.dataset(),
+            dry_run=dry_run,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
+        )
+    finally:
+        if collecting:
+            gc.enable()
     _describe(outcome, resource, result, rows.rows)
     if outcome.written:
         record(IMPORT_ACTION, user, unit, file_name, outcome.counts())

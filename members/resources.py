@@ -288,7 +288,7 @@ class MemberResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def before_save_instance(self, instance, row, **kwargs):
-        instance.normalise()
+        # validate_instance ran the model's clean(), which normalised the text already.
         instance.updated_at = timezone.now()
 
     def after_import_row(self, row, row_result, **kwargs):
