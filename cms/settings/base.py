@@ -209,3 +209,10 @@ COLUMNS_COMMENT_RATE = (env_int("COMMENT_RATE_LIMIT", 5), 600)
 COLUMNS_CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "REMOTE_ADDR")
 # Closes the temporary file Wagtail renders each image rendition into (columns/storage.py).
 WAGTAILIMAGES_RENDITION_STORAGE = "columns.storage.RenditionStorage"
+
+# ---------------------------------------------------------------- members
+
+# Member files larger than this, or with more rows, are refused before they are parsed: a
+# chapter's list is a few hundred rows, the whole school a few thousand.
+MEMBERS_IMPORT_MAX_BYTES = env_int("MEMBERS_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+MEMBERS_IMPORT_MAX_ROWS = env_int("MEMBERS_IMPORT_MAX_ROWS", 20_000)

@@ -1,0 +1,68 @@
+"""The admin form of a member: the same rules as the import, from the same model."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from organisation.models import Unit
+
+from .models import MANAGE_ROLES, Member
+from .text import nfc
+from .validators import normalise_phone
+
+
+class MemberForm(WagtailAdminModelForm):
+    class Meta:
+        model = Member
+        fields = [
+            "code",
+            "full_name",
+            "date_of_birth",
+            "gender",
+            "ethnicity",
+            "chapter",
+            "joined_on",
+            "card_number",
+            "phone",
+            "email",
+            "is_party_member",
+            "app_updated",
+            "status",
+        ]
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        chapters = Unit.objects.chapters()
+        if for_user is not None:
+            chapters = chapters & Unit.objects.for_user(for_user, MANAGE_ROLES)
+        self.fields["chapter"].queryset = chapters
+        self.fields["chapter"].label_from_instance = lambda unit: f"{unit.name} ({unit.code})"
+
+    def clean_phone(self):
+        # The validator wants 0xxxxxxxxx; accept what people type, as the import does.
+        return normalise_phone(self.cleaned_data.get("phone"))
+
+    def clean_full_name(self):
+        return nfc(self.cleaned_data.get("full_name"))
+
+    def clean_code(self):
+        return nfc(self.cleaned_data.get("code"))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Member file (CSV or XLSX)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Only for the unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("Every unit I manage"),
+        help_text=_("Rows for chapters outside this unit are refused."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.for_user(user, MANAGE_ROLES)
+        self.fields["unit"].label_from_instance = lambda unit: unit.tree_label()

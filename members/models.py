@@ -1,0 +1,160 @@
+"""The member register: one record per union member, kept by the member's chapter."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from organisation.models import Role, Unit, UnitKind
+
+from .choices import ETHNICITY_CHOICES, Gender, Status
+from .text import fold, nfc
+from .validators import (
+    normalise_phone,
+    validate_code,
+    validate_full_name,
+    validate_past_date,
+    validate_phone,
+    validate_text,
+)
+
+# Who may change member records in a unit (and its subtree), and who may only look.
+# The chapter editor is the chapter secretary, who keeps the chapter's list (DESIGN.md);
+# reviewers and approvers supervise: they see and export but do not edit.
+MANAGE_ROLES = (Role.MEMBER_MANAGER, Role.EDITOR)
+VIEW_ROLES = (Role.MEMBER_MANAGER, Role.EDITOR, Role.REVIEWER, Role.APPROVER)
+
+
+class MemberQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Members of the chapters below the units where the user holds any member role."""
+        return self.filter(chapter__in=Unit.objects.for_user(user, VIEW_ROLES))
+
+    def manageable_by(self, user):
+        """Members the user may change: below units where they manage members."""
+        return self.filter(chapter__in=Unit.objects.for_user(user, MANAGE_ROLES))
+
+    def search(self, query):
+        """Accent-insensitive match on name or code: every word of the query must appear."""
+        queryset = self
+        for word in fold(query).split():
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+
+class Member(models.Model):
+    """A union member (đoàn viên) on the register of one chapter."""
+
+    code = models.CharField(
+        _("member code"),
+        max_length=32,
+        unique=True,
+        validators=[validate_code],
+        help_text=_("The student or staff code; it identifies the member in import files."),
+        error_messages={"unique": _("Another member already has this code.")},
+    )
+    full_name = models.CharField(_("full name"), max_length=150, validators=[validate_full_name])
+    date_of_birth = models.DateField(_("date of birth"), validators=[validate_past_date])
+    gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices)
+    ethnicity = models.CharField(_("ethnicity"), max_length=32, choices=ETHNICITY_CHOICES)
+    chapter = models.ForeignKey(
+        Unit,
+        verbose_name=_("chapter"),
+        on_delete=models.PROTECT,
+        related_name="members",
+        limit_choices_to={"kind": UnitKind.CHAPTER},
+    )
+    joined_on = models.DateField(_("date joined the union"), validators=[validate_past_date])
+    card_number = models.CharField(
+        _("union card number"), max_length=32, blank=True, validators=[validate_text]
+    )
+    phone = models.CharField(
+        _("phone number"), max_length=16, blank=True, validators=[validate_phone]
+    )
+    email = models.EmailField(_("email"), blank=True)
+    is_party_member = models.BooleanField(_("party member"), default=False)
+    app_updated = models.BooleanField(
+        _("updated on the Thanh niên Việt Nam app"),
+        default=False,
+        help_text=_("Tick once the member's record is also entered in the national app."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
+    # Name and code folded (no marks, đ → d), kept in step on every save and import.
+    search_text = models.CharField(max_length=200, editable=False, db_index=True, default="")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["full_name", "code"]
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        permissions = [
+            ("import_member", _("Can import members")),
+            ("export_member", _("Can export members")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["card_number"],
+                condition=~Q(card_number=""),
+                name="members_member_unique_card_number",
+                violation_error_message=_("Another member already has this card number."),
+            )
+        ]
+        indexes = [models.Index(fields=["chapter", "status"])]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.code})"
+
+    def save(self, *args, **kwargs):
+        self.normalise()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.normalise()
+        if self.date_of_birth and self.joined_on and self.joined_on < self.date_of_birth:
+            raise ValidationError(
+                {"joined_on": _("The date joined cannot be before the date of birth.")}
+            )
+        if self.chapter_id is not None and self.chapter.kind != UnitKind.CHAPTER:
+            raise ValidationError({"chapter": _("A member belongs to a chapter.")})
+
+    def normalise(self):
+        """Text in NFC with single spaces, phone in 0xxxxxxxxx form, search text refreshed."""
+        self.code = nfc(self.code)
+        self.full_name = nfc(self.full_name)
+        self.card_number = nfc(self.card_number)
+        self.email = nfc(self.email).lower()
+        self.phone = normalise_phone(self.phone)
+        self.search_text = self.build_search_text()
+
+    def build_search_text(self):
+        return fold(f"{self.full_name} {self.code}")
+
+
+class PendingImport(models.Model):
+    """An uploaded member file that passed its dry run and waits for its uploader to confirm.
+
+    Kept server-side so the confirm step imports exactly the file that was previewed; the
+    confirm view loads it only for the same user, and deletes it afterwards."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(max_length=255)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pending member import")
+        verbose_name_plural = _("pending member imports")
+
+    def __str__(self):
+        return self.file_name

@@ -1,0 +1,98 @@
+"""How far each unit has come in entering its members on the Thanh niên Việt Nam app.
+
+Two queries whatever the number of units and members: the units the user may see, and one
+grouped count of their members.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from wagtail.admin.ui.components import Component
+
+from organisation.models import Unit, UnitKind
+
+from .choices import Status
+from .models import VIEW_ROLES, Member
+
+
+@dataclass
+class UnitProgress:
+    unit: Unit
+    members: int = 0
+    active: int = 0
+    updated: int = 0
+
+    @property
+    def share(self):
+        """Percentage of members updated on the app (0 when there are none)."""
+        return round(100 * self.updated / self.members) if self.members else 0
+
+    @property
+    def is_group(self):
+        """A federation's row, the sum of its chapters."""
+        return self.unit is not None and self.unit.kind == UnitKind.FEDERATION
+
+
+def progress_for(user):
+    """One row per federation (its chapters summed) and per chapter the user may see, in
+    tree order, and the total of them all (the school union's row)."""
+    units = list(Unit.objects.for_user(user, VIEW_ROLES).order_by("path"))
+    chapter_ids = [unit.pk for unit in units if unit.kind == UnitKind.CHAPTER]
+    counts = {
+        row["chapter"]: row
+        for row in Member.objects.filter(chapter__in=chapter_ids)
+        .values("chapter")
+        .annotate(
+            members=Count("pk"),
+            active=Count("pk", filter=Q(status=Status.ACTIVE)),
+            updated=Count("pk", filter=Q(app_updated=True)),
+        )
+    }
+    rows = [UnitProgress(unit=unit) for unit in units if unit.kind != UnitKind.SCHOOL]
+    total = UnitProgress(unit=None)
+    chapters = [row for row in rows if row.unit.kind == UnitKind.CHAPTER]
+    for chapter in chapters:
+        found = counts.get(chapter.unit.pk, {})
+        for figure in ("members", "active", "updated"):
+            value = found.get(figure, 0)
+            setattr(chapter, figure, value)
+            setattr(total, figure, getattr(total, figure) + value)
+    for federation in rows:
+        if federation.unit.kind == UnitKind.FEDERATION:
+            for chapter in chapters:
+                if chapter.unit.is_within(federation.unit):
+                    for figure in ("members", "active", "updated"):
+                        setattr(
+                            federation,
+                            figure,
+                            getattr(federation, figure) + getattr(chapter, figure),
+                        )
+    return rows, total
+
+
+def progress_table(rows, total):
+    """Headers and rows for the report's CSV/XLSX download."""
+    headers = ["Mã đơn vị", "Đơn vị", "Đoàn viên", "Đang sinh hoạt", "Đã cập nhật", "Tỉ lệ (%)"]
+    table = [
+        [row.unit.code, row.unit.name, row.members, row.active, row.updated, row.share]
+        for row in rows
+    ]
+    table.append(["", "Tổng", total.members, total.active, total.updated, total.share])
+    return headers, table
+
+
+class ProgressPanel(Component):
+    """The admin home's summary of the members' progress on the national app."""
+
+    name = "members_progress"
+    template_name = "members/progress_panel.html"
+    order = 150
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        rows, total = progress_for(self.user)
+        context.update({"rows": rows, "total": total})
+        return context

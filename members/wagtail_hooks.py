@@ -1,0 +1,52 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter
+
+from .actions import MemberCreateAction, MemberDeleteAction, MemberEditAction
+from .importing import EXPORT_ACTION, IMPORT_ACTION
+from .models import Member
+from .progress import ProgressPanel
+from .views import MemberViewSet, can
+
+
+@hooks.register("register_admin_viewset")
+def register_member_viewset():
+    return MemberViewSet("members")
+
+
+@hooks.register("register_actions")
+def register_member_actions(registry):
+    # History entries that name a member by number, not by name (see actions.py).
+    for action_class in (MemberCreateAction, MemberEditAction, MemberDeleteAction):
+        registry.register(Member, action_class)
+
+
+@hooks.register("construct_homepage_panels")
+def add_progress_panel(request, panels):
+    if can(request.user, "view"):
+        panels.append(ProgressPanel(request.user))
+
+
+@hooks.register("register_log_actions")
+def register_member_log_actions(actions):
+    @actions.register_action(IMPORT_ACTION)
+    class ImportFormatter(LogFormatter):
+        label = _("Import members")
+
+        def format_message(self, log_entry):
+            return _(
+                "Imported %(file_name)s: %(created)s new, %(updated)s updated, "
+                "%(unchanged)s unchanged"
+            ) % {
+                key: log_entry.data.get(key, "")
+                for key in ("file_name", "created", "updated", "unchanged")
+            }
+
+    @actions.register_action(EXPORT_ACTION)
+    class ExportFormatter(LogFormatter):
+        label = _("Export members")
+
+        def format_message(self, log_entry):
+            return _("Exported %(rows)s members to %(file_name)s") % {
+                key: log_entry.data.get(key, "") for key in ("rows", "file_name")
+            }
