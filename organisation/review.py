@@ -25,6 +25,10 @@ SKIP_ACTION = "organisation.workflow.skip"
 
 def page_unit(obj):
     """The unit owning ``obj``, or None for pages no unit owns (home, columns)."""
+    specific_class = getattr(obj, "specific_class", None)
+    if specific_class is not None and not isinstance(obj, specific_class):
+        # Wagtail's workflow views pass a plain Page; the unit lives on the specific page.
+        obj = obj.specific_deferred
     return obj.unit if isinstance(obj, UnitOwned) else None
 
 
