@@ -26,8 +26,8 @@ class UnitOwnedPageForm(WagtailAdminPageForm):
             units = Unit.objects.filter(pk__in=units.values("pk")) | Unit.objects.filter(pk=current)
         field.queryset = units.order_by("path")
         field.label_from_instance = lambda unit: unit.tree_label()
-        if current is None and not self.is_bound and not field.initial:
+        if current is None and not self.is_bound and not self.initial.get("unit"):
             choices = list(field.queryset[:2])
             if len(choices) == 1:
                 # Most editors write for one chapter: choose it for them.
-                self.initial.setdefault("unit", choices[0].pk)
+                self.initial["unit"] = choices[0].pk

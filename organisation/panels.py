@@ -3,7 +3,8 @@ decision) and "Bài của đơn vị" (their units' pages and where each stands 
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
-from wagtail.models import WorkflowState
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page, WorkflowState
 
 from .access import PAGE_ROLES, access_for, unit_owned_page_models
 from .models import ReviewLevel, Role, UnitReviewTask
@@ -72,24 +73,36 @@ class UnitPagesPanel(Component):
             pages += list(
                 model.objects.filter(unit__in=units)
                 .select_related("unit")
-                .prefetch_workflow_states()
                 .order_by("-latest_revision_created_at", "-pk")[:PANEL_SIZE]
             )
         pages.sort(
             key=lambda page: (page.latest_revision_created_at or page.first_published_at, page.pk),
             reverse=True,
         )
+        pages = pages[:PANEL_SIZE]
         levels = dict(UnitReviewTask.objects.values_list("pk", "level"))
+        # Fetched here rather than with prefetch_workflow_states(), which on a queryset of one
+        # page type matches nothing (it compares the base content type with the specific one).
+        states = {
+            int(state.object_id): state
+            for state in WorkflowState.objects.active()
+            .filter(object_id__in=[str(page.pk) for page in pages])
+            .filter(base_content_type=ContentType.objects.get_for_model(Page))
+            .select_related("current_task_state")
+        }
         rows = [
-            {"page": page, "state": STATE_LABELS[workflow_position(page, levels)]}
-            for page in pages[:PANEL_SIZE]
+            {
+                "page": page,
+                "state": STATE_LABELS[workflow_position(page, states.get(page.pk), levels)],
+            }
+            for page in pages
         ]
         return {"rows": rows, "request": request}
 
 
-def workflow_position(page, levels):
-    """Where ``page`` stands: draft, at a review step, sent back, or published."""
-    state = page.current_workflow_state
+def workflow_position(page, state, levels):
+    """Where ``page`` stands (``state`` is its active workflow state, if any): draft, at a
+    review step, sent back, or published."""
     if state is not None:
         if state.status == WorkflowState.STATUS_NEEDS_CHANGES:
             return "needs_changes"

@@ -2,6 +2,7 @@
 button, follow the redirect."""
 
 from django.urls import reverse
+from django.utils.text import slugify
 from wagtail.test.utils.form_data import querydict_from_html
 
 from columns.models import ArticlePage
@@ -36,7 +37,7 @@ def create(client, column, title, unit, button=None):
     url = reverse("wagtailadmin_pages:add", args=["columns", "articlepage", column.pk])
     data = form_of(client, url)
     data.update({"title": title, "slug": "", "lead": f"Tóm tắt: {title}", "unit": unit.pk})
-    data["slug"] = title.lower().replace(" ", "-")
+    data["slug"] = slugify(title)
     if button:
         data[button] = "1"
     return client.post(url, data, follow=True)

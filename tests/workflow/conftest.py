@@ -2,6 +2,7 @@
 migrations created."""
 
 import pytest
+from django.utils.text import slugify
 from django.core import mail
 
 from columns.models import ArticlePage
@@ -15,9 +16,10 @@ def column(db):
 
 def make_draft(column, unit, owner=None, title=None):
     """An article of ``unit`` that has never been published, saved as its editor would."""
+    title = title or f"Bản nháp [{unit.code}]"
     article = ArticlePage(
-        title=title or f"Bản nháp của {unit.name}",
-        slug=f"nhap-{unit.code.lower()}",
+        title=title,
+        slug=slugify(title),
         lead="Một tin tốt chưa xuất bản.",
         unit=unit,
         live=False,

@@ -194,6 +194,6 @@ def test_a_federation_without_reviewer_is_handled_by_the_school(client, drafts, 
     assert position(page) == "federation"
     assert recipients() == ["approver"]
     client.force_login(people.approver)
-    assert "Bản nháp của Chi đoàn A1" in client.get("/admin/").content.decode()
+    assert "Bản nháp [A1]" in client.get("/admin/").content.decode()
     act(client, page, "approve")
     assert position(page) == "school"

@@ -140,9 +140,7 @@ def _act(action, client, pages):
     outcome = set()
     for name, page in pages.items():
         task_state = fresh(page).current_workflow_task_state
-        url = reverse(
-            "wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk]
-        )
+        url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
         client.post(url, {"comment": "Ý kiến"})
         task_state.refresh_from_db()
         if task_state.status != "in_progress":
