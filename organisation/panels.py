@@ -1,9 +1,9 @@
 """The two panels each user finds on the admin dashboard: "Chờ tôi duyệt" (what waits for their
 decision) and "Bài của đơn vị" (their units' pages and where each stands in the workflow)."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
-from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, WorkflowState
 
 from .access import PAGE_ROLES, access_for, unit_owned_page_models

@@ -2,8 +2,8 @@
 migrations created."""
 
 import pytest
-from django.utils.text import slugify
 from django.core import mail
+from django.utils.text import slugify
 
 from columns.models import ArticlePage
 from tests.factories.columns import make_article, make_column

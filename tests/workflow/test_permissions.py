@@ -13,7 +13,7 @@ from wagtail.models import Page
 
 from columns.models import ArticlePage
 from tests.factories.columns import make_article
-from tests.workflow.admin import create, form_of, fresh, position
+from tests.workflow.admin import form_of, fresh, position
 from tests.workflow.conftest import make_draft
 
 pytestmark = pytest.mark.django_db
