@@ -27,13 +27,13 @@ class UnitPagePermissionTester(PagePermissionTester):
     def __init__(self, user, page):
         super().__init__(user, page)
         self.access = access_for(user)
-        self.unit = page.unit
+        self.unit_id = page.unit_id
 
     def _writes(self):
-        return self.access.reaches(self.unit, *WRITING_ROLES)
+        return self.access.reaches_unit_id(self.unit_id, *WRITING_ROLES)
 
     def _approves(self):
-        return self.access.reaches(self.unit, Role.APPROVER)
+        return self.access.reaches_unit_id(self.unit_id, Role.APPROVER)
 
     def can_edit(self):
         if not self.user.is_active or self.page_is_root:
@@ -54,7 +54,7 @@ class UnitPagePermissionTester(PagePermissionTester):
             return True
         # Editors may throw away a draft, never take down what readers can see.
         return (
-            self.access.reaches(self.unit, Role.EDITOR)
+            self.access.reaches_unit_id(self.unit_id, Role.EDITOR)
             and not self.page.get_descendants(inclusive=True).live().exists()
         )
 
