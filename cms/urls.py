@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("columns.urls")),
 ]
 
 if settings.DEBUG:
@@ -23,6 +24,7 @@ if settings.DEBUG:
 
 # Public pages: Vietnamese at /, English under /en/.
 urlpatterns += i18n_patterns(
+    path("", include("columns.public_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
