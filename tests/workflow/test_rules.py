@@ -174,3 +174,28 @@ def test_unit_roles_follow_role_changes_within_a_session(client, column, tree, p
     assert refused(client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])))
     UnitRole.objects.create(user=people.editor_a1, unit=tree.b1, role=Role.EDITOR)
     assert client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code == 200
+
+
+def test_bulk_actions_in_the_explorer_obey_the_same_rules(client, column, tree, people):
+    from tests.factories.columns import make_article
+
+    draft = make_draft(column, tree.a1, people.editor_a1, title="Nháp A1 đăng hàng loạt")
+    live = make_article(column, tree.a1, title="Tin A1 đã đăng", slug="tin-a1-da-dang")
+    client.force_login(people.editor_a1)
+
+    def bulk(action, page):
+        url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", action])
+        return client.post(f"{url}?id={page.pk}", {})
+
+    bulk("publish", draft)
+    bulk("unpublish", live)
+    bulk("delete", live)
+    assert not fresh(draft).live
+    assert fresh(live).live
+
+    # The same requests from an approver go through, so the refusals above are the rules'.
+    client.force_login(people.approver)
+    bulk("publish", draft)
+    bulk("unpublish", live)
+    assert fresh(draft).live
+    assert not fresh(live).live
