@@ -4,7 +4,7 @@ steps, re-approval after edits, and who hears of each step."""
 import pytest
 from django.core import mail
 
-from tests.workflow.admin import act, fresh, position, press
+from tests.workflow.admin import act, edit_url, fresh, position, press
 from tests.workflow.conftest import recipients
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +21,8 @@ def test_a_chapter_article_goes_through_federation_and_school(client, drafts, pe
 
     mail.outbox.clear()
     client.force_login(people.reviewer_fed1)
+    html = client.get(edit_url(page)).content.decode()
+    assert "Yêu cầu chỉnh sửa" in html and "Duyệt kèm nhận xét" in html
     act(client, page, "approve", comment="Ảnh đẹp, chuyển Đoàn trường.")
     assert position(page) == "school"
     assert recipients() == ["approver", "editor_a1"]
