@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
-from .access import PAGE_ROLES, access_for, unit_owned_page_models
+from .access import PAGE_ROLES, WRITING_ROLES, access_for, unit_owned_page_models
 from .models import ReviewLevel, Role, UnitReviewTask
 from .review import task_states_awaiting
 
@@ -90,13 +90,19 @@ class UnitPagesPanel(Component):
             .filter(base_content_type=ContentType.objects.get_for_model(Page))
             .select_related("current_task_state")
         }
-        rows = [
-            {
-                "page": page,
-                "state": STATE_LABELS[workflow_position(page, states.get(page.pk), levels)],
-            }
-            for page in pages
-        ]
+        rows = []
+        for page in pages:
+            position = workflow_position(page, states.get(page.pk), levels)
+            rows.append(
+                {
+                    "page": page,
+                    "state": STATE_LABELS[position],
+                    # Only link to the editor where it will open: the page's writers, and its
+                    # reviewers while it waits at their step (worked out without a query).
+                    "can_edit": access.reaches(page.unit, *WRITING_ROLES)
+                    or (position == "federation" and access.reaches(page.unit, Role.REVIEWER)),
+                }
+            )
         return {"rows": rows, "request": request}
 
 

@@ -115,9 +115,15 @@ def test_a_reviewer_only_sees_their_federations_submissions_waiting(client, colu
     start(mine, people.superuser)
     start(other, people.superuser)
 
+    draft = make_draft(column, tree.a1, title="Bài A1 chưa gửi")
+
     client.force_login(people.reviewer_fed1)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Chờ tôi duyệt" in html and "Bài A2 chờ duyệt" in html
+    # Their federation's drafts are listed, but only what waits for them links to the editor.
+    assert "Bài A1 chưa gửi" in html
+    assert reverse("wagtailadmin_pages:edit", args=[draft.pk]) not in html
+    assert reverse("wagtailadmin_pages:edit", args=[mine.pk]) in html
     assert "Bài B1 chờ duyệt" not in html
     assert "Chờ Liên chi đoàn duyệt" in html  # its state in "Bài của đơn vị"
 
