@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
@@ -201,3 +202,10 @@ def add_cadence_panel(request, panels):
 
 
 CADENCE_URL = reverse_lazy("columns_cadence_report")
+
+
+class CadenceMenuItem(MenuItem):
+    """The report's entry under Reports, for those who hold a unit role."""
+
+    def is_shown(self, request):
+        return is_moderator(request.user)

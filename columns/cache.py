@@ -78,13 +78,17 @@ class AnonymousPageCacheMiddleware:
         key = _key(request, generation)
         stored = cache.get(key)
         if stored is not None:
-            content, content_type = stored
-            response = HttpResponse(content, content_type=content_type)
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if self._storable(request, response):
-            cache.set(key, (response.content, response["Content-Type"]), seconds)
+            # The headers too (content type and language, frame and security policies); a
+            # storable response has set no cookie, so there is nothing personal among them.
+            cache.set(key, (response.content, list(response.items())), seconds)
             response["X-Page-Cache"] = "miss"
         return response
 

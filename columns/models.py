@@ -219,7 +219,7 @@ class ArticlePage(UnitOwned, Page):
         tags = list(self.tags.all())
         comments = list(self.comments.filter(status=CommentStatus.APPROVED).order_by("created_at"))
         context.update(
-            column=self.get_parent(),
+            column=ColumnIndexPage.objects.parent_of(self).first(),
             body_blocks=body_blocks,
             page_tags=tags,
             related_articles=self.related_articles(tags),

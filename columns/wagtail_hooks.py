@@ -3,12 +3,11 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
 from . import admin_views, cache, sections
 from .models import Comment
-from .permissions import CommentPermissionPolicy, is_moderator
+from .permissions import CommentPermissionPolicy
 
 register_permission_policy(Comment, CommentPermissionPolicy(Comment))
 
@@ -35,14 +34,9 @@ def register_cadence_report_url():
     ]
 
 
-class CadenceMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_moderator(request.user)
-
-
 @hooks.register("register_reports_menu_item")
 def register_cadence_menu_item():
-    return CadenceMenuItem(
+    return admin_views.CadenceMenuItem(
         _("Editorial cadence"),
         admin_views.CADENCE_URL,
         icon_name="calendar-alt",

@@ -32,6 +32,8 @@ def test_the_second_anonymous_view_is_a_hit_without_queries(article, django_asse
     assert second["X-Page-Cache"] == "hit"
     assert cached == html
     assert not second.cookies
+    for header in ["Content-Type", "Content-Language", "X-Frame-Options", "Referrer-Policy"]:
+        assert second[header] == first[header], header
 
 
 def test_home_and_column_pages_are_cached_too(article, column):

@@ -121,6 +121,7 @@ def test_article_page_shows_author_unit_views_and_reading_time(client, column, t
     html = client.get(article.url).content.decode()
     assert "Tác giả: <strong>Lò Thị Mai</strong>" in html
     assert "Chi đoàn A1" in html
+    assert f'style="color: {column.colour}">{column.title}</a>' in html
     assert "Lượt xem" in html
     assert "3 phút đọc" in html
 
@@ -192,3 +193,21 @@ def _day(number):
     import datetime
 
     return datetime.date(2026, 1, 1) + datetime.timedelta(days=number)
+
+
+def test_search_covers_title_lead_body_author_and_unit(column, tree):
+    from wagtail.search.backends import get_search_backend
+
+    article = make_article(
+        column,
+        tree.b1,
+        title="Ngày hội đọc sách",
+        lead="Sân trường rộn ràng.",
+        author_name="Giàng A Páo",
+        body=[("paragraph", "<p>Hơn một trăm cuốn truyện tranh.</p>")],
+    )
+    make_article(column, tree.a1, title="Bài khác", lead="Không liên quan.")
+    backend = get_search_backend()
+    for words in ["đọc sách", "rộn ràng", "truyện tranh", "Giàng", "Chi đoàn B1"]:
+        found = list(backend.search(words, ArticlePage.objects.live()))
+        assert found == [article], words
