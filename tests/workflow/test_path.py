@@ -199,3 +199,24 @@ def test_a_federation_without_reviewer_is_handled_by_the_school(client, drafts, 
     assert "Bản nháp [A1]" in client.get("/admin/").content.decode()
     act(client, page, "approve")
     assert position(page) == "school"
+
+
+def test_emails_follow_each_persons_language_and_choices(client, drafts, people):
+    from wagtail.users.models import UserProfile
+
+    reviewer = UserProfile.get_for_user(people.reviewer_fed1)
+    reviewer.preferred_language = "en"
+    reviewer.save()
+    editor = UserProfile.get_for_user(people.editor_a1)
+    editor.rejected_notifications = False
+    editor.save()
+
+    page = drafts["a1"]
+    submit_as(client, people.editor_a1, page)
+    assert mail.outbox[0].subject.startswith("Waiting for your review")
+    mail.outbox.clear()
+
+    client.force_login(people.reviewer_fed1)
+    act(client, page, "reject", comment="Please add photos.")
+    assert position(page) == "needs_changes"
+    assert mail.outbox == []  # the editor chose not to hear of rejections
