@@ -205,3 +205,26 @@ def test_bulk_actions_in_the_explorer_obey_the_same_rules(client, column, tree, 
     bulk("unpublish", live)
     assert fresh(draft).live
     assert not fresh(live).live
+
+
+@pytest.mark.parametrize("who", ["editor_a1", "approver"])
+def test_the_explorer_costs_the_same_for_few_and_many_articles(client, column, tree, people, who):
+    from tests.factories.columns import make_article
+
+    url = reverse("wagtailadmin_explore", args=[column.pk])
+    client.force_login(getattr(people, who))
+
+    def queries():
+        client.get(url)  # warm the per-process caches (content types, site root)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    for number in range(2):
+        make_article(column, tree.a1, title=f"Tin {number}", slug=f"tin-{number}")
+        make_draft(column, tree.b1, title=f"Nháp B1 số {number}")
+    few = queries()
+    for number in range(2, 12):
+        make_article(column, tree.b1, title=f"Tin {number}", slug=f"tin-{number}")
+        make_draft(column, tree.b1, title=f"Nháp B1 số {number}")
+    assert queries() == few
