@@ -8,4 +8,13 @@ class OrganisationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from wagtail.models import AbstractPage
+        from wagtail.permissions import register_permission_policy
+
+        from . import notifications, signals  # noqa: F401
+        from .permissions import UnitPagePermissionPolicy
+
+        # Replaces Wagtail's page policy for every page type, so listings, search and reports
+        # hide other units' drafts (see permissions.py).
+        register_permission_policy(AbstractPage, UnitPagePermissionPolicy())
+        notifications.connect()

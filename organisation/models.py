@@ -6,10 +6,14 @@ depth.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Task, TaskState
+
+from .page_forms import UnitOwnedPageForm
 
 # Width of one path segment: sort order (4 digits) then primary key (8 digits), so that
 # ordering by path lists the tree depth-first with siblings in their chosen order.
@@ -264,5 +268,118 @@ class UnitOwned(models.Model):
         help_text=_("The chapter, federation or school union this belongs to."),
     )
 
+    # The editor form offers only the units the user may write for (see page_forms.py).
+    base_form_class = UnitOwnedPageForm
+
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        """What ``user`` may do with this page, decided by their roles in its unit rather than
+        by site-wide group permissions (see permissions.py)."""
+        from .permissions import UnitPagePermissionTester
+
+        return UnitPagePermissionTester(user, self)
+
+
+class ReviewLevel(models.TextChoices):
+    FEDERATION = "federation", _("Federation review")
+    SCHOOL = "school", _("School union approval")
+
+
+class UnitReviewTask(Task):
+    """A step of the approval workflow whose reviewers follow the page's owning unit: the
+    reviewers of the federation above it, or the approvers of the school union.
+
+    One workflow ("Duyệt bài") serves every chapter because nothing here names a group.
+    """
+
+    level = models.CharField(_("level"), max_length=16, choices=ReviewLevel.choices)
+
+    admin_form_fields = Task.admin_form_fields + ["level"]
+    admin_form_readonly_on_edit_fields = Task.admin_form_readonly_on_edit_fields + ["level"]
+
+    class Meta:
+        verbose_name = _("unit review step")
+        verbose_name_plural = _("unit review steps")
+
+    # ------------------------------------------------------------ routing
+
+    def reviewing_unit(self, obj):
+        """The unit whose people act at this step for ``obj``, or None when the step does not
+        apply (a page owned by a federation or the school has no federation step)."""
+        from .review import reviewing_unit
+
+        return reviewing_unit(self.level, obj)
+
+    def user_can_act(self, obj, user):
+        from .review import user_can_act
+
+        return user_can_act(self.level, obj, user)
+
+    def start(self, workflow_state, user=None):
+        from .review import skip_reason
+
+        obj = workflow_state.content_object.specific
+        reason = skip_reason(self.level, obj)
+        if reason is None:
+            return super().start(workflow_state, user=user)
+        # Wagtail's own "skipped" status: the workflow moves straight on to the next step, and
+        # the history shows the step as skipped with the reason as its comment.
+        task_state = self.get_task_state_class()(workflow_state=workflow_state)
+        task_state.status = TaskState.STATUS_SKIPPED
+        task_state.revision = obj.get_latest_revision()
+        task_state.task = self
+        task_state.comment = reason
+        task_state.finished_at = timezone.now()
+        task_state.save()
+        from .review import log_skip
+
+        log_skip(task_state, obj, user)
+        return task_state
+
+    # ------------------------------------------------------------ Wagtail's task API
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # The admin checks get_actions before calling this; check again so that no other
+        # caller can act for a unit it does not review.
+        obj = task_state.workflow_state.content_object.specific
+        if not self.user_can_act(obj, user):
+            raise PermissionDenied
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def user_can_access_editor(self, obj, user):
+        return self.user_can_act(obj, user)
+
+    def locked_for_user(self, obj, user):
+        # Like Wagtail's group approval: while a page waits at this step, only the people who
+        # review it may change it; its editors wait for the decision.
+        return not self.user_can_act(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self.user_can_act(obj, user)
+
+    def user_can_unlock(self, obj, user):
+        return False
+
+    def get_actions(self, obj, user):
+        if not self.user_can_act(obj, user):
+            return []
+        return [
+            ("reject", _("Request changes"), True),
+            ("approve", _("Approve"), False),
+            ("approve", _("Approve with comment"), True),
+        ]
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from .review import task_states_user_can_act_on
+
+        return task_states_user_can_act_on(self, user)
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Reviewed by the federation above the page's unit, or approved by the school "
+            "union, following the page's owning unit."
+        )

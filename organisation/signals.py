@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from .access import forget_access
 from .models import UnitRole
 from .roles import sync_user_groups
 
@@ -20,6 +21,7 @@ def remember_previous_holder(sender, instance, **kwargs):
 @receiver(post_delete, sender=UnitRole, dispatch_uid="organisation_role_deleted")
 def keep_groups_in_step_with_roles(sender, instance, **kwargs):
     sync_user_groups(instance.user)
+    forget_access(instance.user)
     previous = getattr(instance, "_previous_user_id", None)
     if previous and previous != instance.user_id:
         sync_user_groups(get_user_model().objects.get(pk=previous))

@@ -13,6 +13,8 @@ DEMO_MODULES = [
     "organisation.demo",
     "home.demo",
     "columns.demo",
+    # Articles in every state of the approval workflow; needs the columns made just before.
+    "organisation.review_demo",
     "directives.demo",
     "members.demo",
 ]
