@@ -66,11 +66,6 @@ def test_a_chapter_acknowledges_a_directive_the_school_union_assigned(open_page)
     expect(progress_row(approver, chapter)).to_contain_text("Đã tiếp nhận")
 
 
-@pytest.mark.xfail(
-    reason="a chapter secretary may not open the report's page editor until the approval "
-    "workflow (which gives editors their page permissions) is merged",
-    strict=False,
-)
 def test_a_chapter_starts_its_report_and_the_school_union_sees_it_linked(open_page):
     chapter = "Chi đoàn K20 Sư phạm Tin học"
     approver = open_page(user="btv", known_errors=[DATE_PICKER_BUG])
