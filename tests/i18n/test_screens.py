@@ -33,6 +33,7 @@ def test_screen_reads_in_vietnamese(client, people, content, screen, role):
 def test_member_import_preview_reads_in_vietnamese(client, people, tree):
     """The preview is the answer to an upload, so it is posted, not opened."""
     from pathlib import Path
+
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
