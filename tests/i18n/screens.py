@@ -200,6 +200,13 @@ SCREENS = [
         ADMIN_ONLY,
     ),
     Screen("translations report", "wagtail_localize:translations_report", ADMIN_ONLY),
+    # The union's own screens: members, comments, cadence, documents' progress.
+    Screen("member listing", "members:index", (MEMBER_MANAGER, ADMINISTRATOR)),
+    Screen("member import form", "members:import", (MEMBER_MANAGER, ADMINISTRATOR)),
+    Screen("member progress", "members:progress", (MEMBER_MANAGER, APPROVER, ADMINISTRATOR)),
+    Screen("comment moderation", "column_comments:index", (EDITOR, REVIEWER, APPROVER)),
+    Screen("cadence report", "columns_cadence_report", (APPROVER, ADMINISTRATOR)),
+    Screen("implementation progress", "directives_admin:progress", (APPROVER, ADMINISTRATOR)),
     Screen(
         "site settings",
         lambda c: reverse("wagtailsettings:edit", args=["home", "siteprofile", c.site.pk]),

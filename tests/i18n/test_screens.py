@@ -28,3 +28,23 @@ def assert_reads_in_vietnamese(client, people, content, screen, role):
 @pytest.mark.parametrize(("screen", "role"), CASES, ids=[f"{s.name}-{r}" for s, r in CASES])
 def test_screen_reads_in_vietnamese(client, people, content, screen, role):
     assert_reads_in_vietnamese(client, people, content, screen, role)
+
+
+def test_member_import_preview_reads_in_vietnamese(client, people, tree):
+    """The preview is the answer to an upload, so it is posted, not opened."""
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "good.xlsx"
+    client.force_login(people.superuser)
+    response = client.post(
+        reverse("members:import"),
+        {"file": SimpleUploadedFile("good.xlsx", sample.read_bytes())},
+    )
+    assert response.status_code == 200
+    text = visible_text(html_of(response))
+    assert "đoàn viên mới" in text
+    english = english_in_context(text)
+    assert not english, "the import preview shows English:\n" + "\n".join(english)
