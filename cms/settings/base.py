@@ -183,3 +183,13 @@ LOGGING = {
         "modelsearch": {"level": "WARNING"},
     },
 }
+
+# ---------------------------------------------------------------- search
+
+INSTALLED_APPS += ["cms.search"]  # the folding backend, its migration, the view
+# Replaces the stock backend of the Wagtail section above.
+# Wagtail's database search, folding Vietnamese on SQLite and PostgreSQL (docs/search.md).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search.backends"}}
+# ASCII slugs: Vietnamese titles are folded (đ → d), see cms/search/slugs.py.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+SEARCH_RESULTS_PER_PAGE = 10
