@@ -25,10 +25,10 @@ from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.query import Phrase, PlainText
 
 from .folding import (
-    NUMBER_FIELDS,
     exact_words,
     fold,
     index_text,
+    number_fields,
     number_key,
     parse_query,
     split_separators,
@@ -72,6 +72,15 @@ def _exact_terms(parsed):
     return [typed for typed, folded in pairs if typed != folded], pairs[-1][0] != pairs[-1][1]
 
 
+class _NoWordsMatchNothing:
+    """A query of punctuation only ("–", "!!!") finds nothing, rather than failing."""
+
+    def search(self, *args, **kwargs):
+        if isinstance(self.query, PlainText) and not parse_query(self.query.query_string):
+            return self.queryset.none()
+        return super().search(*args, **kwargs)
+
+
 def _fts_terms(terms, operator, prefix_last):
     quoted = [f'"{term}"' for term in terms]
     if prefix_last and quoted:
@@ -106,12 +115,12 @@ if connection.vendor == "sqlite":
                 yield from super().prepare_field(obj, field)
                 return
             for current, value in super().prepare_field(obj, field):
-                yield current, index_text(value, is_number=field.field_name in NUMBER_FIELDS)
+                yield current, index_text(value, is_number=field.field_name in number_fields())
 
     class FoldingSQLiteIndex(stock_sqlite.SQLiteIndex):
         add_items = _with_indexer(stock_sqlite.SQLiteIndex.add_items, FoldingSQLiteIndexer)
 
-    class FoldingSQLiteQueryCompiler(stock_sqlite.SQLiteSearchQueryCompiler):
+    class FoldingSQLiteQueryCompiler(_NoWordsMatchNothing, stock_sqlite.SQLiteSearchQueryCompiler):
         def build_search_query_content(self, query, config=None):
             if isinstance(query, PlainText) and (parsed := parse_query(query.query_string)):
                 match = _fts_terms(parsed.folded, query.operator, self.LAST_TERM_IS_PREFIX)
@@ -172,7 +181,7 @@ if connection.vendor == "postgresql":
                 return
             for current, weight, value in super().prepare_field(obj, field):
                 text = split_separators(value)
-                if field.field_name in NUMBER_FIELDS and (key := number_key(value)):
+                if field.field_name in number_fields() and (key := number_key(value)):
                     text = f"{text} {key}"
                 yield current, weight, text
 
@@ -195,7 +204,9 @@ if connection.vendor == "postgresql":
         arg_joiner = " @@ "
         output_field = FloatField()
 
-    class FoldingPostgresQueryCompiler(stock_postgres.PostgresSearchQueryCompiler):
+    class FoldingPostgresQueryCompiler(
+        _NoWordsMatchNothing, stock_postgres.PostgresSearchQueryCompiler
+    ):
         def build_tsquery_content(self, query, config=None, invert=False):
             if (
                 isinstance(query, PlainText)

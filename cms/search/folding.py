@@ -13,14 +13,20 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.conf import settings
+
 # Letters that Unicode does not decompose into a base letter and a mark.
 _NO_DECOMPOSITION = str.maketrans({"đ": "d", "Đ": "D"})
 _WORD = re.compile(r"[^\W_]+")
 # Separators inside document numbers and compound words: slash, every dash, dots.
 _SEPARATORS = re.compile("[/\\\\\\-\u2010-\u2015\u2212.]")
-# The fields whose text is a document number (số hiệu), e.g. DirectivePage.number.
-NUMBER_FIELDS = frozenset({"number"})
 NUMBER_PREFIX = "sohieu"
+
+
+def number_fields():
+    """The search fields whose text is a document number (số hiệu), e.g. DirectivePage.number;
+    ``SEARCH_NUMBER_FIELDS`` in the settings."""
+    return frozenset(getattr(settings, "SEARCH_NUMBER_FIELDS", ("number",)))
 
 
 def fold(text):

@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 from wagtail.models import Page
 from wagtail.search import index
 
-from .folding import NUMBER_FIELDS, fold, words
+from .folding import fold, number_fields, words
 
 SNIPPET_LENGTH = 220
 _WORD = re.compile(r"[^\W_]+")
@@ -37,7 +37,7 @@ def page_text(page):
     for field in page.get_search_fields():
         if not isinstance(field, index.SearchField) or field.field_name == "title":
             continue
-        if field.field_name in NUMBER_FIELDS:
+        if field.field_name in number_fields():
             continue
         try:
             value = field.get_value(page)

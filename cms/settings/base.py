@@ -193,3 +193,5 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search.backends"}}
 # ASCII slugs: Vietnamese titles are folded (đ → d), see cms/search/slugs.py.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 SEARCH_RESULTS_PER_PAGE = 10
+# Search fields holding a document number: "02 CT TTg" finds 02/CT-TTg first.
+SEARCH_NUMBER_FIELDS = ("number",)
