@@ -6,3 +6,8 @@ class ColumnsConfig(AppConfig):
     name = "columns"
     verbose_name = _("Columns")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

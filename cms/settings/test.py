@@ -17,3 +17,5 @@ DEMO_CONTENT_ALLOWED = True
 # Serve static files from the app folders, without a collectstatic step.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The anonymous page cache is switched on only by the tests that exercise it.
+COLUMNS_PAGE_CACHE_SECONDS = 0

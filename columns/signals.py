@@ -1,0 +1,40 @@
+"""Keep the anonymous page cache fresh when what readers see changes."""
+
+from django.db.models.signals import post_delete, post_save, pre_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import cache
+from .models import Comment, CommentStatus
+
+
+def remember_comment_status(sender, instance, **kwargs):
+    """Before saving, note whether the comment was public, so that taking an approval back
+    also refreshes the article."""
+    instance._was_approved = (
+        instance.pk is not None
+        and Comment.objects.filter(pk=instance.pk, status=CommentStatus.APPROVED).exists()
+    )
+
+
+def comment_changed(sender, instance, **kwargs):
+    """An approved comment appeared, changed or went away: its article must show it."""
+    was_public = getattr(instance, "_was_approved", False)
+    if was_public or instance.status == CommentStatus.APPROVED:
+        cache.invalidate()
+
+
+def page_deleted(sender, instance, **kwargs):
+    if instance.live:
+        cache.invalidate()
+
+
+def connect():
+    from wagtail.models import Page
+
+    page_published.connect(cache.invalidate, dispatch_uid="columns_cache_published")
+    page_unpublished.connect(cache.invalidate, dispatch_uid="columns_cache_unpublished")
+    post_page_move.connect(cache.invalidate, dispatch_uid="columns_cache_moved")
+    post_delete.connect(page_deleted, sender=Page, dispatch_uid="columns_cache_page_deleted")
+    pre_save.connect(remember_comment_status, sender=Comment, dispatch_uid="columns_comment_pre")
+    post_save.connect(comment_changed, sender=Comment, dispatch_uid="columns_cache_comment")
+    post_delete.connect(comment_changed, sender=Comment, dispatch_uid="columns_cache_comment_del")

@@ -1,0 +1,50 @@
+"""Registers the columns' pieces with Wagtail; the logic lives in the modules named here."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
+
+from . import admin_views, cache, sections
+from .models import Comment
+from .permissions import CommentPermissionPolicy, is_moderator
+
+register_permission_policy(Comment, CommentPermissionPolicy(Comment))
+
+hooks.register("before_serve_page", cache.mark_cacheable)
+hooks.register("home_page_sections", sections.latest_articles)
+hooks.register("home_page_sections", sections.column_blocks)
+hooks.register("home_page_sections", sections.most_read_this_month)
+hooks.register("construct_homepage_panels", admin_views.add_cadence_panel)
+
+
+@hooks.register("register_admin_viewset")
+def register_comment_viewset():
+    return admin_views.CommentViewSet("column_comments")
+
+
+@hooks.register("register_admin_urls")
+def register_cadence_report_url():
+    return [
+        path(
+            "columns/cadence/",
+            admin_views.CadenceReportView.as_view(),
+            name="columns_cadence_report",
+        )
+    ]
+
+
+class CadenceMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_moderator(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_cadence_menu_item():
+    return CadenceMenuItem(
+        _("Editorial cadence"),
+        admin_views.CADENCE_URL,
+        icon_name="calendar-alt",
+        order=50,
+    )

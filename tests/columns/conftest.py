@@ -1,0 +1,17 @@
+import pytest
+from django.core.cache import cache
+
+from tests.factories.columns import make_column
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The page cache, rate limits and view de-duplication live in the cache."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def column(db):
+    return make_column()

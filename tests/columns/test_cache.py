@@ -1,0 +1,149 @@
+import pytest
+from django.middleware.csrf import get_token
+from django.test import Client
+from wagtail import hooks
+
+from columns.models import CommentStatus
+from tests.factories.columns import CommentFactory, make_article, make_column
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.COLUMNS_PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def article(column, tree):
+    return make_article(column, tree.a1, title="Tin tốt hôm nay")
+
+
+def fetch(url, client=None):
+    response = (client or Client()).get(url)
+    return response, response.content.decode()
+
+
+def test_the_second_anonymous_view_is_a_hit_without_queries(article, django_assert_num_queries):
+    first, html = fetch(article.url)
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second, cached = fetch(article.url)
+    assert second["X-Page-Cache"] == "hit"
+    assert cached == html
+    assert not second.cookies
+
+
+def test_home_and_column_pages_are_cached_too(article, column):
+    for url in ["/", column.url, column.url + "?page=1"]:
+        assert fetch(url)[0]["X-Page-Cache"] == "miss"
+        assert fetch(url)[0]["X-Page-Cache"] == "hit"
+
+
+def test_unknown_query_strings_are_not_cached(article):
+    response, _ = fetch(article.url + "?utm_source=zalo")
+    assert "X-Page-Cache" not in response
+    assert "X-Page-Cache" not in fetch(article.url + "?utm_source=zalo")[0]
+
+
+def test_logged_in_users_neither_read_nor_fill_the_cache(article, people):
+    editor = Client()
+    editor.force_login(people.superuser)
+    response, html = fetch(article.url, editor)
+    assert "X-Page-Cache" not in response
+    assert "X-Page-Cache" not in fetch(article.url, editor)[0]
+    # What the editor saw was not stored for the public either.
+    assert fetch(article.url)[0]["X-Page-Cache"] == "miss"
+    # And a stored public copy is not served to the editor.
+    assert "X-Page-Cache" not in fetch(article.url, editor)[0]
+
+
+def test_a_response_that_sets_a_cookie_is_never_shared(article):
+    def uses_csrf(page, request, args, kwargs):
+        get_token(request)
+
+    with hooks.register_temporarily("before_serve_page", uses_csrf):
+        first = Client().get(article.url)
+        assert "csrftoken" in first.cookies
+        assert "X-Page-Cache" not in first
+        second = Client().get(article.url)
+    assert "X-Page-Cache" not in second
+    assert first.cookies["csrftoken"].value not in second.content.decode()
+
+
+def test_previews_are_not_cached(client, article, people):
+    from tests.columns.test_view_counts import preview_form
+
+    client.force_login(people.superuser)
+    url = f"/admin/pages/{article.pk}/edit/preview/"
+    client.post(url, preview_form(article, "Bản xem trước chưa duyệt"))
+    preview = client.get(url)
+    assert "Bản xem trước chưa duyệt" in preview.content.decode()
+    assert "X-Page-Cache" not in preview
+    _, html = fetch(article.url)
+    assert "Bản xem trước chưa duyệt" not in html
+
+
+def test_publishing_refreshes_every_page(article, column):
+    fetch(article.url), fetch(column.url), fetch("/")
+    article.title = "Tiêu đề mới"
+    article.save_revision().publish()
+    for url in [article.url, column.url, "/"]:
+        response, html = fetch(url)
+        assert response["X-Page-Cache"] == "miss"
+        assert "Tiêu đề mới" in html
+
+
+def test_a_new_article_appears_in_the_cached_listing(article, column, tree):
+    fetch(column.url)
+    make_article(column, tree.a1, title="Bài mới đăng")
+    assert "Bài mới đăng" in fetch(column.url)[1]
+
+
+def test_unpublishing_removes_the_page(article, column):
+    fetch(article.url), fetch(column.url)
+    article.unpublish()
+    assert Client().get(article.url).status_code == 404
+    assert "Tin tốt hôm nay" not in fetch(column.url)[1]
+
+
+def test_moving_refreshes_old_and_new_places(article, column):
+    other = make_column(title="Sáng tạo khởi nghiệp", slug="sang-tao-khoi-nghiep")
+    old_url = article.url
+    fetch(old_url), fetch(other.url)
+    article.move(other, pos="last-child")
+    moved = Client().get(old_url)  # Wagtail leaves a redirect behind
+    assert moved.status_code == 301 and moved["Location"].startswith(other.url)
+    assert "Tin tốt hôm nay" in fetch(other.url)[1]
+
+
+def test_deleting_refreshes(article, column):
+    fetch(column.url)
+    article.delete()
+    assert "Tin tốt hôm nay" not in fetch(column.url)[1]
+
+
+def test_approving_a_comment_refreshes_its_article(article):
+    comment = CommentFactory(page=article, body="Chờ duyệt nhé", status=CommentStatus.PENDING)
+    assert "Chờ duyệt nhé" not in fetch(article.url)[1]
+    assert fetch(article.url)[0]["X-Page-Cache"] == "hit"
+    comment.status = CommentStatus.APPROVED
+    comment.save()
+    assert "Chờ duyệt nhé" in fetch(article.url)[1]
+    # Taking approval back hides it again.
+    comment.refresh_from_db()
+    comment.status = CommentStatus.REJECTED
+    comment.save()
+    assert "Chờ duyệt nhé" not in fetch(article.url)[1]
+
+
+def test_a_pending_comment_does_not_empty_the_cache(article):
+    fetch(article.url)
+    CommentFactory(page=article, status=CommentStatus.PENDING)
+    assert fetch(article.url)[0]["X-Page-Cache"] == "hit"
+
+
+def test_switched_off_when_the_setting_is_zero(article, settings):
+    settings.COLUMNS_PAGE_CACHE_SECONDS = 0
+    fetch(article.url)
+    assert "X-Page-Cache" not in fetch(article.url)[0]

@@ -1,0 +1,201 @@
+import pytest
+from django.test import Client
+
+from columns.models import Comment, CommentStatus
+from tests.factories.columns import CommentFactory, make_article, make_column
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {"name": "Quàng Văn Nam", "email": "", "body": "Bài viết rất hay, cảm ơn Đoàn trường!"}
+
+
+@pytest.fixture
+def article(column, tree):
+    return make_article(column, tree.a1, title="Ngày hội đọc sách")
+
+
+def comment_url(article):
+    return f"/binh-luan/{article.pk}/"
+
+
+def post_with_token(client, article, data, **headers):
+    """Post the way the article page's script does: fetch a token, then send it."""
+    token = client.get("/api/csrf/").json()["token"]
+    return client.post(comment_url(article), data, HTTP_X_CSRFTOKEN=token, **headers)
+
+
+def test_a_comment_waits_for_moderation(article):
+    client = Client(enforce_csrf_checks=True)
+    response = post_with_token(client, article, GOOD, HTTP_ACCEPT="application/json")
+    assert response.status_code == 201
+    assert "Bình luận sẽ hiển thị sau khi được Ban biên tập duyệt" in response.json()["message"]
+    comment = Comment.objects.get()
+    assert comment.status == CommentStatus.PENDING and comment.page_id == article.pk
+    html = Client().get(article.url).content.decode()
+    assert "Bài viết rất hay" not in html
+    assert "Bình luận (0)" in html
+
+
+def test_the_form_page_works_without_javascript(article):
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(comment_url(article))
+    assert page.status_code == 200 and "csrfmiddlewaretoken" in page.content.decode()
+    token = page.context["csrf_token"]
+    response = client.post(comment_url(article), {**GOOD, "csrfmiddlewaretoken": str(token)})
+    assert response.status_code == 201
+    assert "Cảm ơn bạn!" in response.content.decode()
+    assert Comment.objects.count() == 1
+
+
+def test_approved_comments_and_their_count_show(client, article):
+    CommentFactory(page=article, name="Lò Thị Hương", body="Dòng một\nDòng hai")
+    CommentFactory(page=article, body="Chưa duyệt", status=CommentStatus.PENDING)
+    CommentFactory(page=article, body="Bị từ chối", status=CommentStatus.REJECTED)
+    html = client.get(article.url).content.decode()
+    assert "Bình luận (1)" in html
+    assert "Dòng một<br>Dòng hai" in html
+    assert "Chưa duyệt" not in html and "Bị từ chối" not in html
+
+
+def test_a_post_without_a_token_is_refused(article):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(comment_url(article), GOOD)
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_the_cached_article_page_carries_no_token(article, settings):
+    settings.COLUMNS_PAGE_CACHE_SECONDS = 300
+    html = Client().get(article.url).content.decode()
+    assert "csrfmiddlewaretoken" not in html
+    assert 'data-csrf-url="/api/csrf/"' in html
+
+
+def test_html_is_escaped_and_links_are_not_clickable(client, article):
+    payload = '<script>alert("x")</script><img src=x onerror=alert(1)> http://spam.example'
+    CommentFactory(page=article, name="<b>Kẻ xấu</b>", body=payload)
+    html = client.get(article.url).content.decode()
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "&lt;b&gt;Kẻ xấu&lt;/b&gt;" in html
+    assert 'href="http://spam.example"' not in html
+
+
+def test_the_honeypot_swallows_robots(article):
+    client = Client(enforce_csrf_checks=True)
+    response = post_with_token(
+        client, article, {**GOOD, "website": "http://spam.example"}, HTTP_ACCEPT="application/json"
+    )
+    assert response.status_code == 201  # the robot learns nothing
+    assert not Comment.objects.exists()
+
+
+def test_oversize_and_empty_comments_are_refused(article):
+    client = Client(enforce_csrf_checks=True)
+    too_long = post_with_token(
+        client, article, {**GOOD, "body": "a" * 2001}, HTTP_ACCEPT="application/json"
+    )
+    assert too_long.status_code == 400
+    assert "2000" in str(too_long.json()["errors"]["body"])
+    long_name = post_with_token(client, article, {**GOOD, "name": "N" * 81})
+    assert long_name.status_code == 400
+    short = post_with_token(client, article, {**GOOD, "body": " a "})
+    assert short.status_code == 400 and "Bình luận quá ngắn." in short.content.decode()
+    bad_email = post_with_token(client, article, {**GOOD, "email": "không-phải-email"})
+    assert bad_email.status_code == 400
+    assert not Comment.objects.exists()
+
+
+def test_rate_limit_per_address(article, settings):
+    settings.COLUMNS_COMMENT_RATE = (3, 600)
+    client = Client(enforce_csrf_checks=True)
+    for _ in range(3):
+        assert post_with_token(client, article, GOOD).status_code == 201
+    refused = post_with_token(client, article, GOOD, HTTP_ACCEPT="application/json")
+    assert refused.status_code == 429
+    assert "Vui lòng đợi vài phút rồi thử lại" in refused.json()["message"]
+    page = post_with_token(client, article, GOOD)
+    assert page.status_code == 429 and "Bạn đã gửi nhiều bình luận" in page.content.decode()
+    assert Comment.objects.count() == 3
+    other = Client(enforce_csrf_checks=True, REMOTE_ADDR="10.0.0.9")
+    assert post_with_token(other, article, GOOD).status_code == 201
+
+
+def test_comments_only_on_live_articles(article):
+    article.unpublish()
+    client = Client(enforce_csrf_checks=True)
+    assert post_with_token(client, article, GOOD).status_code == 404
+    assert Client().get("/binh-luan/999999/").status_code == 404
+
+
+# ---------------------------------------------------------------- moderation
+
+
+@pytest.fixture
+def comments(tree):
+    column = make_column()
+    a1 = make_article(column, tree.a1, title="Bài của A1")
+    b1 = make_article(column, tree.b1, title="Bài của B1")
+    return {
+        "a1": CommentFactory(page=a1, body="Bình luận bài A1", status=CommentStatus.PENDING),
+        "b1": CommentFactory(page=b1, body="Bình luận bài B1", status=CommentStatus.PENDING),
+    }
+
+
+INDEX = "/admin/column_comments/"
+
+
+def test_editors_see_only_their_units_comments(client, people, comments):
+    client.force_login(people.editor_a1)
+    html = client.get(INDEX).content.decode()
+    assert "Bình luận bài A1" in html and "Bình luận bài B1" not in html
+    client.force_login(people.reviewer_fed2)
+    html = client.get(INDEX).content.decode()
+    assert "Bình luận bài B1" in html and "Bình luận bài A1" not in html
+    client.force_login(people.approver)
+    html = client.get(INDEX).content.decode()
+    assert "Bình luận bài A1" in html and "Bình luận bài B1" in html
+
+
+def test_people_without_a_unit_role_cannot_moderate(client, people, comments):
+    client.force_login(people.member_manager)
+    response = client.get(INDEX)
+    assert response.status_code == 302  # back to the dashboard with "permission denied"
+    client.force_login(people.nobody)
+    assert client.get(INDEX).status_code == 302
+
+
+def test_an_editor_approves_and_the_comment_appears(client, people, comments):
+    comment = comments["a1"]
+    client.force_login(people.editor_a1)
+    url = f"{INDEX}edit/{comment.pk}/"
+    form = client.get(url)
+    assert form.status_code == 200 and "Chờ duyệt" in form.content.decode()
+    response = client.post(url, {"status": "approved", "name": "x", "body": "đổi lời"}, follow=True)
+    assert response.status_code == 200
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.APPROVED
+    assert comment.body == "Bình luận bài A1"  # the reader's words are not rewritten
+    assert comment.moderated_by == people.editor_a1 and comment.moderated_at
+    assert "Bình luận bài A1" in Client().get(comment.page.url).content.decode()
+
+
+def test_an_editor_cannot_touch_another_units_comment(client, people, comments):
+    comment = comments["b1"]
+    client.force_login(people.editor_a1)
+    assert client.get(f"{INDEX}edit/{comment.pk}/").status_code == 404
+    assert client.post(f"{INDEX}edit/{comment.pk}/", {"status": "approved"}).status_code == 404
+    assert client.post(f"{INDEX}delete/{comment.pk}/").status_code == 404
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.PENDING
+
+
+def test_rejecting_and_deleting(client, people, comments):
+    client.force_login(people.reviewer_fed1)
+    comment = comments["a1"]
+    client.post(f"{INDEX}edit/{comment.pk}/", {"status": "rejected"})
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.REJECTED
+    response = client.post(f"{INDEX}delete/{comment.pk}/", follow=True)
+    assert response.status_code == 200
+    assert not Comment.objects.filter(pk=comment.pk).exists()

@@ -1,0 +1,194 @@
+import re
+
+import pytest
+from taggit.models import Tag
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from columns.models import ARTICLES_PER_PAGE, ArticlePage, ArticleRelatedLink, ColumnIndexPage
+from home.models import HomePage
+from organisation.models import UnitKind
+from tests.factories.columns import ImageFactory, make_article, make_column
+from tests.factories.organisation import UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class TestCreationRules(WagtailPageTestCase):
+    def test_columns_live_under_the_home_page_only(self):
+        self.assertCanCreateAt(HomePage, ColumnIndexPage)
+        self.assertCanNotCreateAt(Page, ColumnIndexPage)
+        self.assertCanNotCreateAt(ColumnIndexPage, ColumnIndexPage)
+        self.assertCanNotCreateAt(ArticlePage, ColumnIndexPage)
+
+    def test_articles_live_under_a_column_only(self):
+        self.assertCanCreateAt(ColumnIndexPage, ArticlePage)
+        self.assertCanNotCreateAt(HomePage, ArticlePage)
+        self.assertCanNotCreateAt(Page, ArticlePage)
+        self.assertCanNotCreateAt(ArticlePage, ArticlePage)
+        self.assertAllowedSubpageTypes(ColumnIndexPage, {ArticlePage})
+        self.assertAllowedSubpageTypes(ArticlePage, set())
+        self.assertAllowedParentPageTypes(ArticlePage, {ColumnIndexPage})
+
+    def test_pages_are_renderable(self):
+        column = make_column()
+        school = UnitFactory(code="DT", kind=UnitKind.SCHOOL, parent=None)
+        article = make_article(column, school, title="Chủ nhật xanh")
+        self.assertPageIsRenderable(column)
+        self.assertPageIsRenderable(column, query_data={"tag": "x", "page": "2"})
+        self.assertPageIsRenderable(article)
+
+
+def test_an_editor_creates_an_article_through_the_admin(client, column, people, tree):
+    client.force_login(people.superuser)
+    image = ImageFactory()
+    url = f"/admin/pages/add/columns/articlepage/{column.pk}/"
+    assert client.get(url).status_code == 200
+    data = nested_form_data(
+        {
+            "title": "Ngày hội đọc sách",
+            "slug": "ngay-hoi-doc-sach",
+            "lead": "Chi đoàn A1 tổ chức ngày hội đọc sách.",
+            "kind": "news",
+            "unit": tree.a1.pk,
+            "author_name": "Lò Văn Thành",
+            "tags": "sách, đọc",
+            "body": streamfield(
+                [
+                    ("paragraph", rich_text("<p>Hơn 100 bạn tham gia.</p>")),
+                    ("image", {"image": image.pk, "caption": "Khai mạc", "credit": ""}),
+                ]
+            ),
+            "related_links": inline_formset([]),
+        }
+    )
+    data["action-publish"] = "publish"
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    article = ArticlePage.objects.get(slug="ngay-hoi-doc-sach")
+    assert article.live and article.unit == tree.a1
+    assert sorted(tag.name for tag in article.tags.all()) == ["sách", "đọc"]
+    assert article.reading_minutes == 1
+
+
+def test_the_unit_is_required(client, column, people):
+    client.force_login(people.superuser)
+    url = f"/admin/pages/add/columns/articlepage/{column.pk}/"
+    data = nested_form_data(
+        {
+            "title": "Không đơn vị",
+            "slug": "khong-don-vi",
+            "lead": "Thiếu đơn vị.",
+            "kind": "news",
+            "unit": "",
+            "body": streamfield([]),
+            "related_links": inline_formset([]),
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert not ArticlePage.objects.filter(slug="khong-don-vi").exists()
+    assert "Trường này là bắt buộc" in response.content.decode()
+
+
+def test_captions_are_numbered_in_reading_order(client, column, tree):
+    images = ImageFactory.create_batch(5)
+    body = [
+        ("paragraph", "<p>Mở đầu.</p>"),
+        ("image", {"image": images[0], "caption": "Lễ ra quân", "credit": ""}),
+        ("quote", {"text": "Đâu cần thanh niên có.", "source": ""}),
+        ("image", {"image": images[1], "caption": "Dọn vệ sinh", "credit": ""}),
+        (
+            "gallery",
+            {"title": "", "images": [{"image": images[3]}, {"image": images[4]}]},
+        ),
+        ("image", {"image": images[2], "caption": "Tổng kết", "credit": "Ban Tuyên giáo"}),
+    ]
+    article = make_article(column, tree.a1, body=body)
+    html = client.get(article.url).content.decode()
+    captions = re.findall(r"Ảnh (\d+):</span> ([^<(]+?)\s*[<(]", html)
+    assert captions == [("1", "Lễ ra quân"), ("2", "Dọn vệ sinh"), ("3", "Tổng kết")]
+    assert "(Ban Tuyên giáo)" in html
+
+
+def test_article_page_shows_author_unit_views_and_reading_time(client, column, tree):
+    long_text = "<p>" + " ".join(["chữ"] * 450) + "</p>"
+    article = make_article(
+        column, tree.a1, author_name="Lò Thị Mai", body=[("paragraph", long_text)]
+    )
+    assert article.reading_minutes == 3
+    html = client.get(article.url).content.decode()
+    assert "Tác giả: <strong>Lò Thị Mai</strong>" in html
+    assert "Chi đoàn A1" in html
+    assert "Lượt xem" in html
+    assert "3 phút đọc" in html
+
+
+def test_listing_is_newest_first_and_paginated(client, column, tree):
+    for number in range(ARTICLES_PER_PAGE + 2):
+        make_article(column, tree.a1, title=f"Tin số {number:02d}", published=_day(number))
+    html = client.get(column.url).content.decode()
+    titles = re.findall(r"Tin số (\d\d)", html)
+    assert titles == [f"{n:02d}" for n in range(13, 1, -1)]
+    assert "Trang 1 / 2" in html and "Trang sau" in html
+    second = client.get(column.url + "?page=2").content.decode()
+    assert re.findall(r"Tin số (\d\d)", second) == ["01", "00"]
+    assert "Trang trước" in second
+    # Nonsense page numbers fall back instead of failing.
+    assert client.get(column.url + "?page=abc").status_code == 200
+    assert client.get(column.url + "?page=99").status_code == 200
+
+
+def test_listing_filters_by_tag(client, column, tree):
+    make_article(column, tree.a1, title="Hiến máu tháng Mười", tags=["hiến máu"])
+    make_article(column, tree.a1, title="Trồng cây đầu xuân", tags=["môi trường"])
+    slug = Tag.objects.get(name="hiến máu").slug
+    html = client.get(column.url, {"tag": slug}).content.decode()
+    assert "Hiến máu tháng Mười" in html and "Trồng cây đầu xuân" not in html
+    assert "Bài viết gắn thẻ" in html
+
+
+def test_listing_shows_only_live_articles_of_the_column(client, column, tree):
+    other = make_column(title="Sáng tạo khởi nghiệp", slug="sang-tao-khoi-nghiep")
+    make_article(other, tree.a1, title="Bài cột khác")
+    draft = make_article(column, tree.a1, title="Bản nháp chưa đăng")
+    draft.unpublish()
+    make_article(column, tree.a1, title="Bài đã đăng")
+    html = client.get(column.url).content.decode()
+    assert "Bài đã đăng" in html
+    assert "Bản nháp chưa đăng" not in html and "Bài cột khác" not in html
+
+
+def test_related_articles_prefer_the_editors_picks(client, column, tree):
+    picked = make_article(column, tree.a1, title="Bài được chọn")
+    make_article(column, tree.a1, title="Cùng thẻ", tags=["sách"])
+    article = make_article(column, tree.a1, title="Bài chính", tags=["sách"])
+    html = client.get(article.url).content.decode()
+    assert "Cùng thẻ" in html  # no picks: same column and tags first
+    ArticleRelatedLink.objects.create(page=article, article=picked)
+    html = client.get(article.url).content.decode()
+    assert "Bài được chọn" in html and "Cùng thẻ" not in html
+
+
+def test_sharing_meta_and_structured_data(client, column, tree):
+    article = make_article(column, tree.a1, title="Tin <tốt> & đẹp", hero_image=ImageFactory())
+    html = client.get(article.url).content.decode()
+    assert f'<link rel="canonical" href="http://localhost{article.url}">' in html
+    assert '<meta property="og:type" content="article">' in html
+    assert 'property="og:image" content="http://testserver/media/images/' in html
+    assert 'name="twitter:card" content="summary_large_image"' in html
+    ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "<tốt>" not in ld and "\\u003Ctốt\\u003E" in ld
+    assert '"@type": "NewsArticle"' in ld
+    # Share links are plain links; no third-party script is loaded.
+    assert "https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Flocalhost" in html
+    assert "zalo" in html.lower() and "data-copy-link" in html
+    scripts = re.findall(r'<script[^>]+src="([^"]+)"', html)
+    assert scripts and all(src.startswith("/static/") for src in scripts)
+
+
+def _day(number):
+    import datetime
+
+    return datetime.date(2026, 1, 1) + datetime.timedelta(days=number)
