@@ -1,0 +1,159 @@
+"""The school union's view of implementation: documents × units, each cell where the unit has
+got to, overdue cells marked. Built from one query of assignments, whatever their number."""
+
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organisation.models import Role, Unit
+
+from .models import Assignment, AssignmentStatus
+
+
+def visible_units(user):
+    """Units whose progress a user may follow: those they approve or review, and below."""
+    return Unit.objects.for_user(user, [Role.APPROVER, Role.REVIEWER])
+
+
+@dataclass
+class Totals:
+    assigned: int = 0
+    acknowledged: int = 0
+    reported: int = 0
+    overdue: int = 0
+
+    def add(self, assignment, today):
+        self.assigned += 1
+        if assignment.status == AssignmentStatus.ACKNOWLEDGED:
+            self.acknowledged += 1
+        elif assignment.status == AssignmentStatus.REPORTED:
+            self.reported += 1
+        if assignment.is_overdue(today):
+            self.overdue += 1
+
+
+@dataclass
+class Row:
+    unit: Unit
+    cells: list = field(default_factory=list)
+    totals: Totals = field(default_factory=Totals)
+
+
+@dataclass
+class Matrix:
+    documents: list
+    rows: list
+    document_totals: list
+    totals: Totals
+    today: object
+
+
+def build_matrix(units, today=None):
+    """The matrix for the assignments of ``units`` (a queryset): documents newest first as
+    columns, units in tree order as rows, each cell an Assignment or None."""
+    today = today or timezone.localdate()
+    assignments = list(
+        Assignment.objects.filter(unit__in=units)
+        .select_related("unit", "document", "document__issuer")
+        .order_by()
+    )
+    documents = sorted(
+        {assignment.document_id: assignment.document for assignment in assignments}.values(),
+        key=lambda doc: (doc.issue_date is not None, doc.issue_date, doc.pk),
+        reverse=True,
+    )
+    unit_list = sorted(
+        {assignment.unit_id: assignment.unit for assignment in assignments}.values(),
+        key=lambda unit: unit.path,
+    )
+    cells = {(assignment.unit_id, assignment.document_id): assignment for assignment in assignments}
+    column = {document.pk: index for index, document in enumerate(documents)}
+    document_totals = [Totals() for _ in documents]
+    totals = Totals()
+    rows = []
+    for unit in unit_list:
+        row = Row(unit=unit, cells=[cells.get((unit.pk, document.pk)) for document in documents])
+        for assignment in row.cells:
+            if assignment is None:
+                continue
+            row.totals.add(assignment, today)
+            document_totals[column[assignment.document_id]].add(assignment, today)
+            totals.add(assignment, today)
+        rows.append(row)
+    return Matrix(documents, rows, document_totals, totals, today)
+
+
+def cell_text(assignment, today):
+    """What a cell says, in words and dates, the same on screen and in the spreadsheet."""
+    if assignment is None:
+        return ""
+    if assignment.status == AssignmentStatus.REPORTED:
+        text = _("Reported %(date)s") % {"date": _date(assignment.reported_at)}
+    elif assignment.status == AssignmentStatus.ACKNOWLEDGED:
+        text = _("Acknowledged %(date)s") % {"date": _date(assignment.acknowledged_at)}
+    else:
+        text = _("Not yet acknowledged")
+    deadline = _("due %(date)s") % {"date": assignment.deadline.strftime("%d/%m/%Y")}
+    text = f"{text} · {deadline}"
+    if assignment.is_overdue(today):
+        text = f"{text} · {_('overdue')}"
+    return text
+
+
+def _date(moment):
+    if moment is None:
+        return ""
+    return timezone.localtime(moment).strftime("%d/%m/%Y")
+
+
+def _safe(value):
+    """Text for a spreadsheet cell that a spreadsheet will not run as a formula."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def to_xlsx(matrix):
+    """The matrix as an XLSX workbook (bytes): one row per unit, overdue cells in red."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Progress")[:31]
+    sheet.append(
+        [_("Unit"), _("Code")]
+        + [_safe(f"{document.heading()} – {document.title}") for document in matrix.documents]
+        + [_("Reported"), _("Assigned")]
+    )
+    bold = Font(bold=True)
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    overdue_fill = PatternFill("solid", fgColor="F8D7DA")
+    overdue_font = Font(color="B3261E", bold=True)
+    for row in matrix.rows:
+        sheet.append(
+            [_safe(row.unit.name), _safe(row.unit.code)]
+            + [cell_text(assignment, matrix.today) for assignment in row.cells]
+            + [row.totals.reported, row.totals.assigned]
+        )
+        for offset, assignment in enumerate(row.cells):
+            if assignment is not None and assignment.is_overdue(matrix.today):
+                cell = sheet.cell(row=sheet.max_row, column=3 + offset)
+                cell.fill, cell.font = overdue_fill, overdue_font
+    sheet.append(
+        [_("Units reported"), ""]
+        + [f"{totals.reported}/{totals.assigned}" for totals in matrix.document_totals]
+        + [matrix.totals.reported, matrix.totals.assigned]
+    )
+    for cell in sheet[sheet.max_row]:
+        cell.font = bold
+    sheet.column_dimensions["A"].width = 36
+    for index in range(len(matrix.documents)):
+        sheet.column_dimensions[sheet.cell(row=1, column=3 + index).column_letter].width = 32
+    sheet.freeze_panes = "C2"
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
