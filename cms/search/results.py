@@ -1,7 +1,8 @@
 """What a search result shows: its type, column or issuer, date and a highlighted snippet.
 
 Read from any page by duck typing, so that no app has to know about search: a document's
-``issuer`` and ``issue_date``, an article's column (its parent page), else the publication date.
+``doc_type``, ``issuer`` and ``issue_date``, an article's ``kind`` and column (its parent page),
+else the page type and its first publication date.
 """
 
 import re
@@ -25,28 +26,39 @@ _WORD = re.compile(r"[^\W_]+")
 @dataclass
 class Result:
     page: Page
+    title: str  # highlighted, safe HTML
     type_label: str
     context: str  # the column an article is in, or the issuer of a document
+    number: str  # a document's number as printed
     date: date | None
     snippet: str
 
 
+# Fields a reader would recognise as the page's text, in the order they read them; a page with
+# none of them shows its other searchable text.
+READABLE_FIELDS = ("search_description", "lead", "summary", "intro", "hero_text", "body")
+
+
 def page_text(page):
     """The page's searchable text (not the title), as a reader would read it."""
-    parts = []
-    for field in page.get_search_fields():
-        if not isinstance(field, index.SearchField) or field.field_name == "title":
-            continue
-        if field.field_name in number_fields():
-            continue
+    fields = [
+        field
+        for field in page.get_search_fields()
+        if isinstance(field, index.SearchField)
+        and field.field_name != "title"
+        and field.field_name not in number_fields()
+    ]
+    readable = [field for field in fields if field.field_name in READABLE_FIELDS]
+    readable.sort(key=lambda field: READABLE_FIELDS.index(field.field_name))
+    parts = [getattr(page, "search_description", "") or ""]
+    for field in readable or fields:
         try:
             value = field.get_value(page)
         except AttributeError:
             continue
         values = value if isinstance(value, list | tuple) else [value]
         parts += [strip_tags(str(item)) for item in values if item]
-    text = getattr(page, "search_description", "") or ""
-    return " ".join([text, *parts]).strip()
+    return " ".join(part for part in parts if part).strip()
 
 
 def highlight(text, query_words, length=SNIPPET_LENGTH):
@@ -61,7 +73,7 @@ def highlight(text, query_words, length=SNIPPET_LENGTH):
 
     found = [m for m in _WORD.finditer(text) if matches(m.group())]
     start = 0
-    if found and found[0].start() > length // 3:
+    if found and found[0].start() > length // 3 and len(text) > length:
         start = text.rfind(" ", 0, found[0].start() - length // 4) + 1
     end = min(len(text), start + length)
     if end < len(text):
@@ -76,6 +88,14 @@ def highlight(text, query_words, length=SNIPPET_LENGTH):
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
     return mark_safe(prefix + "".join(pieces).strip() + suffix)  # noqa: S308  (escaped above)
+
+
+def _type_label(page):
+    """ "Chỉ thị", "Tin", "Câu chuyện" where the page says which kind it is, else its type."""
+    for kind in ("doc_type", "kind"):
+        if getattr(page, kind, None) and hasattr(page, f"get_{kind}_display"):
+            return capfirst(getattr(page, f"get_{kind}_display")())
+    return capfirst(page._meta.verbose_name)
 
 
 def _has_field(page, name):
@@ -97,8 +117,10 @@ def describe(pages, query):
         results.append(
             Result(
                 page=page,
-                type_label=capfirst(page._meta.verbose_name),
+                title=highlight(page.title, query_words, length=len(page.title)),
+                type_label=_type_label(page),
                 context=context if page.depth > 3 or issuer else "",
+                number=getattr(page, "number", "") or "",
                 date=timezone.localdate(when) if hasattr(when, "tzinfo") else when,
                 snippet=highlight(page_text(page), query_words),
             )
