@@ -109,3 +109,22 @@ def test_sqlite_keeps_the_exact_layer_exact(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'wagtailsearch_indexentry_fts'")
         assert "remove_diacritics 0" in cursor.fetchone()[0]
+
+
+def test_the_admin_page_search_folds(client, people, pages):
+    client.force_login(people.superuser)
+    response = client.get("/admin/pages/search/", {"q": "doan vien tieu"})
+    assert response.status_code == 200
+    assert "Đoàn viên tiêu biểu" in response.content.decode()
+
+
+def test_the_admin_document_search_folds(client, people, db):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    Document.objects.create(title="Kế hoạch Đoàn viên năm 2022", file=ContentFile(b"x", "k.txt"))
+    Document.objects.create(title="Báo cáo tổng kết", file=ContentFile(b"x", "b.txt"))
+    client.force_login(people.superuser)
+    response = client.get("/admin/documents/", {"q": "ke hoach doan vien"})
+    html = response.content.decode()
+    assert "Kế hoạch Đoàn viên năm 2022" in html and "Báo cáo tổng kết" not in html
