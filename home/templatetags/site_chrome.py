@@ -52,9 +52,18 @@ def _alternates(context):
     page = context.get("page")
     request = context.get("request")
     if isinstance(page, Page):
-        pages = [page, *page.get_translations().live().select_related("locale")]
-        urls = [(p.locale.language_code, p.get_url(request=request)) for p in pages]
-        return [(code, url) for code, url in urls if url]
+        # The switcher and the <head> both ask: one query per page view.
+        cache = getattr(request, "_alternates", {}) if request is not None else {}
+        if page.pk not in cache:
+            translations = page.get_translations().live().select_related("locale")
+            urls = [(get_language(), page.get_url(request=request))] + [
+                (other.locale.language_code, other.get_url(request=request))
+                for other in translations
+            ]
+            cache[page.pk] = [(code, url) for code, url in urls if url]
+            if request is not None:
+                request._alternates = cache
+        return cache[page.pk]
     if request is not None and context.get("alternates_by_language"):
         path = request.path
         return [(code, translate_url(path, code)) for code, _name in settings.LANGUAGES]

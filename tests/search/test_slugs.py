@@ -49,6 +49,13 @@ def test_an_explicit_slug_is_kept(client, people, home):
     assert add_column(client, home, "Chuyển đổi số", slug="chuyen-doi-so").slug == "chuyen-doi-so"
 
 
+def test_the_page_is_served_at_its_folded_slug(client, home):
+    page = home.add_child(instance=HomePage(title="Đoàn viên tiêu biểu"))
+    page.save_revision().publish()
+    assert page.url == "/doan-vien-tieu-bieu/"
+    assert client.get("/doan-vien-tieu-bieu/").status_code == 200
+
+
 def test_a_second_page_with_the_same_title_gets_a_suffix(home):
     first = home.add_child(instance=HomePage(title="Đoàn trường"))
     second = home.add_child(instance=HomePage(title="Đoàn trường"))
