@@ -99,7 +99,14 @@ def _tsquery_terms(terms, operator, prefix_last):
 
 if connection.vendor == "sqlite":
     from modelsearch.backends.database.sqlite import sqlite as stock_sqlite
-    from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
+    from modelsearch.backends.database.sqlite.query import (
+        Lexeme,
+        MatchExpression,
+        SearchQueryExpression,
+        normalize,
+    )
+    from modelsearch.query import MatchAll, Not
+    from modelsearch.utils import get_descendants_content_types_pks
 
     FTS_TABLE = stock_sqlite.SQLiteFTSIndexEntry._meta.db_table
 
@@ -158,6 +165,61 @@ if connection.vendor == "sqlite":
                 rank = rank - EXACT_TIER * self._tier(exact)
             return rank
 
+        def ranked_hits(self, config):
+            """(object id, score) of every match, from one pass over the FTS index; None where
+            modelsearch's own path applies (negated or match-all queries, no relevance order).
+
+            modelsearch orders by a score subquery correlated to each candidate row, which runs
+            the full-text match once per row: seconds at 10,000 articles. Scoring every match
+            once and ordering in Python is linear."""
+            query = normalize(self.query)
+            if not self.order_by_relevance or isinstance(query, MatchAll | Not):
+                return None
+            search_query = self.build_search_query(query, config=config)
+            if search_query is None:
+                return None
+            match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
+            model_types = get_descendants_content_types_pks(self.queryset.model)
+            return (
+                stock_sqlite.SQLiteFTSIndexEntry.objects.filter(match)
+                .filter(index_entry__content_type__in=model_types)
+                .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
+            )
+
+    class FoldingSQLiteSearchResults(stock_sqlite.SQLiteSearchResults):
+        def _hits(self):
+            compiler = self.query_compiler
+            return compiler, compiler.ranked_hits(compiler.get_config(self.backend))
+
+        def _do_count(self):
+            compiler, hits = self._hits()
+            if hits is None:
+                return super()._do_count()
+            ids = hits.values("index_entry__object_id")
+            return compiler.queryset.filter(pk__in=ids).count()
+
+        def _do_search(self):
+            compiler, hits = self._hits()
+            if hits is None:
+                return super()._do_search()
+            to_python = compiler.queryset.model._meta.pk.to_python
+            scores = {
+                to_python(object_id): score
+                for object_id, score in hits.values_list("index_entry__object_id", "score")
+            }
+            ids = hits.values("index_entry__object_id")
+            allowed = compiler.queryset.filter(pk__in=ids).values_list("pk", flat=True)
+            # modelsearch's order: best (lowest) score first, then newest primary key.
+            ranked = sorted(allowed, reverse=True)
+            ranked.sort(key=scores.__getitem__)
+            chosen = ranked[self.start : self.stop]
+            objects = compiler.queryset.filter(pk__in=chosen).in_bulk()
+            results = [objects[pk] for pk in chosen if pk in objects]
+            if self._score_field:
+                for obj in results:
+                    setattr(obj, self._score_field, scores[obj.pk])
+            return results
+
     class FoldingSQLiteAutocompleteQueryCompiler(
         FoldingSQLiteQueryCompiler, stock_sqlite.SQLiteAutocompleteQueryCompiler
     ):
@@ -165,6 +227,7 @@ if connection.vendor == "sqlite":
 
     class FoldingSQLiteSearchBackend(stock_sqlite.SQLiteSearchBackend):
         index_class = FoldingSQLiteIndex
+        results_class = FoldingSQLiteSearchResults
         query_compiler_class = FoldingSQLiteQueryCompiler
         autocomplete_query_compiler_class = FoldingSQLiteAutocompleteQueryCompiler
 
