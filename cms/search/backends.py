@@ -16,7 +16,6 @@ matches against, and the words as written, which only rank. A query is read once
 
 import types
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import Case, FloatField, Func, TextField, Value, When
@@ -187,33 +186,39 @@ if connection.vendor == "sqlite":
             )
 
     class FoldingSQLiteSearchResults(stock_sqlite.SQLiteSearchResults):
-        def _hits(self):
+        def _ranked(self):
+            """(primary keys the queryset allows, best first; their scores), or None. Kept on
+            the query compiler, which the count and every slice of these results share, so a
+            paginated search matches the index twice, not once per call."""
             compiler = self.query_compiler
-            return compiler, compiler.ranked_hits(compiler.get_config(self.backend))
+            if not hasattr(compiler, "_ranked"):
+                compiler._ranked = None
+                hits = compiler.ranked_hits(compiler.get_config(self.backend))
+                if hits is not None:
+                    to_python = compiler.queryset.model._meta.pk.to_python
+                    scores = {
+                        to_python(object_id): score
+                        for object_id, score in hits.values_list("index_entry__object_id", "score")
+                    }
+                    ids = hits.values("index_entry__object_id")
+                    allowed = compiler.queryset.filter(pk__in=ids).values_list("pk", flat=True)
+                    # modelsearch's order: best (lowest) score first, then newest primary key.
+                    ranked = sorted(allowed, reverse=True)
+                    ranked.sort(key=scores.__getitem__)
+                    compiler._ranked = (ranked, scores)
+            return compiler._ranked
 
         def _do_count(self):
-            compiler, hits = self._hits()
-            if hits is None:
+            if (ranked := self._ranked()) is None:
                 return super()._do_count()
-            ids = hits.values("index_entry__object_id")
-            return compiler.queryset.filter(pk__in=ids).count()
+            return len(ranked[0])
 
         def _do_search(self):
-            compiler, hits = self._hits()
-            if hits is None:
+            if (ranked := self._ranked()) is None:
                 return super()._do_search()
-            to_python = compiler.queryset.model._meta.pk.to_python
-            scores = {
-                to_python(object_id): score
-                for object_id, score in hits.values_list("index_entry__object_id", "score")
-            }
-            ids = hits.values("index_entry__object_id")
-            allowed = compiler.queryset.filter(pk__in=ids).values_list("pk", flat=True)
-            # modelsearch's order: best (lowest) score first, then newest primary key.
-            ranked = sorted(allowed, reverse=True)
-            ranked.sort(key=scores.__getitem__)
-            chosen = ranked[self.start : self.stop]
-            objects = compiler.queryset.filter(pk__in=chosen).in_bulk()
+            ordered, scores = ranked
+            chosen = ordered[self.start : self.stop]
+            objects = self.query_compiler.queryset.filter(pk__in=chosen).in_bulk()
             results = [objects[pk] for pk in chosen if pk in objects]
             if self._score_field:
                 for obj in results:
@@ -235,6 +240,7 @@ if connection.vendor == "sqlite":
 # ---------------------------------------------------------------- PostgreSQL
 
 if connection.vendor == "postgresql":
+    from django.contrib.postgres.search import SearchQuery, SearchVector
     from modelsearch.backends.database.postgres import postgres as stock_postgres
 
     class FoldingPostgresIndexer(stock_postgres.ObjectIndexer):
