@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
+from cms.search import views as search_views
 
 # Language-neutral endpoints: machines and the admin.
 urlpatterns = [
@@ -24,6 +25,7 @@ if settings.DEBUG:
 
 # Public pages: Vietnamese at /, English under /en/.
 urlpatterns += i18n_patterns(
+    path("tim-kiem/", search_views.search, name="search"),
     path("", include("columns.public_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

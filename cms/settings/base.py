@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "directives",
     "members",
     "cms",
+    "cms.search",  # the Vietnamese-folding search backend, its migration, the view
     # Wagtail and its translation layer.
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
@@ -172,7 +173,10 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 # No avatars from gravatar.com: it fails offline and would send users' email hashes abroad.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search, folding Vietnamese on SQLite and PostgreSQL (docs/search.md).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search.backends"}}
+# ASCII slugs: Vietnamese titles are folded (đ → d), see cms/search/slugs.py.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -200,7 +204,7 @@ LOGGING = {
     },
 }
 
-# ---- columns
+# ---------------------------------------------------------------- columns
 
 # Anonymous readers get pages from the cache (columns/cache.py); 0 turns it off. It sits
 # right after whitenoise so a hit skips sessions, CSRF and the page tree altogether.
@@ -222,3 +226,9 @@ WAGTAILIMAGES_RENDITION_STORAGE = "columns.storage.RenditionStorage"
 # chapter's list is a few hundred rows, the whole school a few thousand.
 MEMBERS_IMPORT_MAX_BYTES = env_int("MEMBERS_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 MEMBERS_IMPORT_MAX_ROWS = env_int("MEMBERS_IMPORT_MAX_ROWS", 20_000)
+
+# ---------------------------------------------------------------- search
+
+SEARCH_RESULTS_PER_PAGE = 10
+# Search fields holding a document number: "02 CT TTg" finds 02/CT-TTg first.
+SEARCH_NUMBER_FIELDS = ("number",)

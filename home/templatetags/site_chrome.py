@@ -1,7 +1,11 @@
 """Header and footer pieces that every public template shares."""
 
 from django import template
-from wagtail.models import Page, Site
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.html import format_html_join
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
 
 register = template.Library()
 
@@ -28,15 +32,54 @@ def main_menu(context):
 @register.inclusion_tag("home/includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """Links to this page in the other languages, only where a live translation exists."""
-    page = context.get("page")
-    links = []
-    if isinstance(page, Page):
-        for translation in page.get_translations().live().select_related("locale"):
-            links.append(
-                {
-                    "url": translation.url,
-                    "language_code": translation.locale.language_code,
-                    "language_name": translation.locale.get_display_name(),
-                }
-            )
+    links = [
+        {
+            "url": url,
+            "language_code": code,
+            "language_name": Locale(language_code=code).get_display_name(),
+        }
+        for code, url in _alternates(context)
+        if code != get_language()
+    ]
     return {"links": links}
+
+
+def _alternates(context):
+    """(language code, URL) of this page in every language it is live in, itself included.
+
+    A page's translations come from wagtail-localize (only live ones, only those with a URL, so
+    never a 404); a view that is not a page (the search) exists in every language."""
+    page = context.get("page")
+    request = context.get("request")
+    if isinstance(page, Page):
+        # The switcher and the <head> both ask: one query per page view.
+        cache = getattr(request, "_alternates", {}) if request is not None else {}
+        if page.pk not in cache:
+            translations = page.get_translations().live().select_related("locale")
+            urls = [(get_language(), page.get_url(request=request))] + [
+                (other.locale.language_code, other.get_url(request=request))
+                for other in translations
+            ]
+            cache[page.pk] = [(code, url) for code, url in urls if url]
+            if request is not None:
+                request._alternates = cache
+        return cache[page.pk]
+    if request is not None and context.get("alternates_by_language"):
+        path = request.path
+        return [(code, translate_url(path, code)) for code, _name in settings.LANGUAGES]
+    return []
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context):
+    """<link rel="alternate" hreflang> for each language the page exists in, and x-default
+    (the Vietnamese one), with absolute URLs as search engines want them."""
+    request = context.get("request")
+    alternates = _alternates(context)
+    if request is None or len(alternates) < 2:
+        return ""
+    absolute = [(code, request.build_absolute_uri(url)) for code, url in alternates]
+    default = dict(absolute).get(settings.LANGUAGE_CODE)
+    if default:
+        absolute.append(("x-default", default))
+    return format_html_join("\n    ", '<link rel="alternate" hreflang="{}" href="{}">', absolute)
