@@ -15,6 +15,7 @@ pytestmark = pytest.mark.browser
 DOCUMENT = "Chỉ thị số 02/CT-TTg"
 TO_CARRY_OUT = "#directives-to-carry-out-content"  # the dashboard panel "Văn bản cần triển khai"
 
+
 # A known bug, reported to the lead: the "assign to units" form's date field calls Wagtail's
 # initDateChooser, whose script the page does not load (the form's media is missing), so the
 # calendar never opens; typing the date works. Tolerated in the journey, pinned at the end.
