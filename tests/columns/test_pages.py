@@ -121,7 +121,7 @@ def test_article_page_shows_author_unit_views_and_reading_time(client, column, t
     html = client.get(article.url).content.decode()
     assert "Tác giả: <strong>Lò Thị Mai</strong>" in html
     assert "Chi đoàn A1" in html
-    assert f'style="color: {column.colour}">{column.title}</a>' in html
+    assert f'style="--column-colour: {column.colour}">{column.title}</a>' in html
     assert "Lượt xem" in html
     assert "3 phút đọc" in html
 
