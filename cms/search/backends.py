@@ -20,6 +20,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import Case, FloatField, Func, TextField, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.query import Phrase, PlainText
 
@@ -151,9 +152,15 @@ if connection.vendor == "sqlite":
             )
 
         def _build_rank_expression(self, vectors, config):
-            rank = super()._build_rank_expression(vectors, config)
             if not isinstance(self.query, PlainText):
-                return rank
+                return super()._build_rank_expression(vectors, config)
+            # modelsearch sums bm25() * boost over the vectors, and SQLite then works bm25 out
+            # once per vector; for a plain query bm25 is the same each time, so once will do.
+            boosts = [boost for _vector, boost in vectors]
+            weight = boosts[0]
+            for boost in boosts[1:]:
+                weight = weight + boost
+            rank = self.build_tsrank(None, self.query, config=config) * weight
             parsed = parse_query(self.query.query_string)
             if parsed.number_key:
                 rank = rank - NUMBER_TIER * self._tier(f'"{parsed.number_key}"')
@@ -187,23 +194,28 @@ if connection.vendor == "sqlite":
 
     class FoldingSQLiteSearchResults(stock_sqlite.SQLiteSearchResults):
         def _ranked(self):
-            """(primary keys the queryset allows, best first; their scores), or None. Kept on
-            the query compiler, which the count and every slice of these results share, so a
-            paginated search matches the index twice, not once per call."""
+            """(primary keys the queryset allows, best first; their scores), or None. One query:
+            the matches, scored, that the queryset allows. Kept on the query compiler, which the
+            count and every slice of these results share, so a paginated search matches the
+            index once, not once per call."""
             compiler = self.query_compiler
             if not hasattr(compiler, "_ranked"):
                 compiler._ranked = None
                 hits = compiler.ranked_hits(compiler.get_config(self.backend))
                 if hits is not None:
+                    # The index keeps object ids as text: compare them as text, in one query.
+                    allowed = (
+                        compiler.queryset.order_by()
+                        .annotate(indexed_id=Cast("pk", TextField()))
+                        .values("indexed_id")
+                    )
+                    rows = hits.filter(index_entry__object_id__in=allowed).values_list(
+                        "index_entry__object_id", "score"
+                    )
                     to_python = compiler.queryset.model._meta.pk.to_python
-                    scores = {
-                        to_python(object_id): score
-                        for object_id, score in hits.values_list("index_entry__object_id", "score")
-                    }
-                    ids = hits.values("index_entry__object_id")
-                    allowed = compiler.queryset.filter(pk__in=ids).values_list("pk", flat=True)
+                    scores = {to_python(object_id): score for object_id, score in rows}
                     # modelsearch's order: best (lowest) score first, then newest primary key.
-                    ranked = sorted(allowed, reverse=True)
+                    ranked = sorted(scores, reverse=True)
                     ranked.sort(key=scores.__getitem__)
                     compiler._ranked = (ranked, scores)
             return compiler._ranked
