@@ -31,6 +31,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cms.search.slugs import FoldingSlugCopyForm
 from organisation.models import UnitOwned
 
 from .blocks import ArticleBodyBlock
@@ -42,6 +43,8 @@ WORDS_PER_MINUTE = 200
 
 class ColumnIndexPage(Page):
     """A standing column of the site (e.g. "Mỗi ngày 1 tin tốt"), listing its articles."""
+
+    copy_form_class = FoldingSlugCopyForm
 
     intro = models.TextField(_("short description"), max_length=500, blank=True)
     image = models.ForeignKey(
@@ -145,6 +148,8 @@ class ArticleQuerySet(PageQuerySet):
 class ArticlePage(UnitOwned, Page):
     """An article in a column: a good-news item (tin) or an inspiring story (câu chuyện),
     owned by the chapter or federation that wrote it."""
+
+    copy_form_class = FoldingSlugCopyForm
 
     lead = models.TextField(
         _("lead"), max_length=600, help_text=_("Two or three sentences shown under the title.")

@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.search.slugs import FoldingSlugCopyForm
 from organisation.models import Unit, UnitOwned
 
 from . import numbers
@@ -83,6 +84,8 @@ class Issuer(models.Model):
 class DirectiveIndexPage(Page):
     """The list of the union's documents (/van-ban/), filterable without JavaScript."""
 
+    copy_form_class = FoldingSlugCopyForm
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -119,6 +122,8 @@ def with_progress(documents):
 class DirectivePage(UnitOwned, Page):
     """One official document: its number, issuer, text and attachments, the document it carries
     out, and the units asked to implement it."""
+
+    copy_form_class = FoldingSlugCopyForm
 
     doc_type = models.CharField(_("document type"), max_length=32, choices=DocType.choices)
     number = models.CharField(
@@ -397,6 +402,8 @@ class ReportPage(UnitOwned, Page):
     """A unit's report on how it carried a document out. It lives under the document, goes
     through the approval workflow like any page, and once published closes the unit's
     assignment."""
+
+    copy_form_class = FoldingSlugCopyForm
 
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("Two or three lines: what was done, with figures.")

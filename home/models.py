@@ -9,6 +9,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.search.slugs import FoldingSlugCopyForm
+
 # Other apps add sections to the home page (latest articles, the columns, latest documents)
 # through this hook, so the home app never imports them. A hook is called with
 # (request, page) and returns safe HTML (e.g. from render_to_string), or None.
@@ -17,6 +19,8 @@ HOME_SECTIONS_HOOK = "home_page_sections"
 
 class HomePage(Page):
     """The union's front page: a short welcome, then what the other apps put in its sections."""
+
+    copy_form_class = FoldingSlugCopyForm
 
     hero_title = models.CharField(_("headline"), max_length=255, blank=True)
     hero_text = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

@@ -7,6 +7,8 @@ cannot decompose (``Đoàn trường`` → ``oan-truong``), and in the editor th
 
 - the editor: every slug field of the admin gets Wagtail's own ``SlugInput`` with *formatters*
   (regex replacements the controller runs before ``urlify``), generated from :func:`fold`;
+  the copy-page form, which builds its own slug field, gets them through
+  :class:`FoldingSlugCopyForm` (each page type's ``copy_form_class``);
 - the server: a ``pre_save`` handler replaces, on a *new* page only, a slug that is exactly what
   Django's lossy ``slugify`` makes of the title (with Wagtail's ``-2`` de-duplication suffix).
   A slug the editor chose is kept, and a published page's URL never changes by itself.
@@ -21,6 +23,7 @@ from django.db.models.signals import pre_save
 from django.utils.text import slugify as django_slugify
 from slugify import slugify as ascii_slugify
 from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.widgets import SlugInput
 from wagtail.models import Page
 
@@ -59,6 +62,24 @@ class VietnameseSlugInput(SlugInput):
 
     def __init__(self, attrs=None, formatters=None, locale=None):
         super().__init__(attrs, formatters=list(formatters or slug_formatters()), locale=locale)
+
+
+class FoldingSlugCopyForm(CopyForm):
+    """Wagtail's copy-page form with the folding slug widget. The new slug follows the new title
+    as it does in the page editor, unless the editor has made it differ."""
+
+    SYNC_ACTIONS = "focus->w-sync#check blur->w-sync#apply change->w-sync#apply keyup->w-sync#apply"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_slug"].widget = VietnameseSlugInput(locale=self.page.locale)
+        self.fields["new_title"].widget.attrs.update(
+            {
+                "data-controller": "w-sync",
+                "data-action": self.SYNC_ACTIONS,
+                "data-w-sync-target-value": f"#{self['new_slug'].auto_id}",
+            }
+        )
 
 
 def _lossy_slug_pattern(title):

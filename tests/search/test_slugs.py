@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 import wagtail
 from django.conf import settings
+from wagtail.models import get_page_models
 from wagtail.test.utils.form_data import nested_form_data
 
+from cms.search.slugs import FoldingSlugCopyForm
 from columns.models import ColumnIndexPage
 from home.models import HomePage
 
@@ -20,6 +22,7 @@ pytestmark = pytest.mark.django_db
 CORE_JS = Path(wagtail.__file__).parent / "admin/static/wagtailadmin/js/core.js"
 PREVIEW_JS = Path(__file__).parent / "js" / "slug_preview.mjs"
 ADD_COLUMN = "/admin/pages/add/columns/columnindexpage/{}/"
+OUR_APPS = {"home", "columns", "directives"}
 
 
 def add_column(client, home, title, slug=""):
@@ -70,10 +73,11 @@ def test_a_published_page_keeps_its_url_when_its_title_changes(home):
     assert page.slug == "tin-cu"
 
 
-def rendered_formatters(client, home):
-    response = client.get(ADD_COLUMN.format(home.pk))
+def rendered_formatters(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
     match = re.search(r'data-w-slug-formatters-value="([^"]*)"', response.content.decode())
-    assert match, "the slug field of the page editor has no Vietnamese formatters"
+    assert match, f"the slug field of {url} has no Vietnamese formatters"
     return html.unescape(match.group(1))
 
 
@@ -94,7 +98,7 @@ def test_the_editor_preview_folds_like_the_server(client, people, home):
         return result.stdout.split()
 
     assert preview("[]")[:2] == ["djoan-vien", "chuyn-dji-s"]  # Wagtail alone
-    formatters = rendered_formatters(client, home)
+    formatters = rendered_formatters(client, ADD_COLUMN.format(home.pk))
     assert json.loads(formatters)
     assert preview(formatters) == [
         "doan-vien",
@@ -102,3 +106,36 @@ def test_the_editor_preview_folds_like_the_server(client, people, home):
         "doan-truong-cdsp-dien-bien",
         "quang-thi-hanh",
     ]
+
+
+def test_every_page_type_copies_with_the_folding_slug_form():
+    """Wagtail's copy form builds its own slug field, which the editor's override misses."""
+    ours = [model for model in get_page_models() if model._meta.app_label in OUR_APPS]
+    assert len(ours) >= 6
+    assert [m for m in ours if m.copy_form_class is not FoldingSlugCopyForm] == []
+
+
+def test_the_copy_form_folds_the_slug_and_follows_the_new_title(client, people, home):
+    client.force_login(people.superuser)
+    page = home.add_child(instance=HomePage(title="Đoàn viên tiêu biểu"))
+    url = f"/admin/pages/{page.pk}/copy/"
+    assert rendered_formatters(client, url) == rendered_formatters(
+        client, ADD_COLUMN.format(home.pk)
+    )
+    content = client.get(url).content.decode()
+    title_input = re.search(r'<input[^>]*name="new_title"[^>]*>', content).group(0)
+    assert 'data-controller="w-sync"' in title_input
+    assert 'data-w-sync-target-value="#id_new_slug"' in title_input
+
+
+def test_a_copy_is_made_under_the_slug_the_form_posts(client, people, home):
+    client.force_login(people.superuser)
+    column = add_column(client, home, "Đoàn viên tiêu biểu", slug="doan-vien-tieu-bieu")
+    url = f"/admin/pages/{column.pk}/copy/"
+    form = {"new_title": "Đoàn viên xuất sắc", "new_parent_page": home.pk}
+    refused = client.post(url, {**form, "new_slug": "đoàn-viên-xuất-sắc"})
+    assert refused.status_code == 200  # the form again, with the slug's error: no copy made
+    assert refused.context["form"].errors["new_slug"]
+    assert not ColumnIndexPage.objects.filter(title="Đoàn viên xuất sắc").exists()
+    client.post(url, {**form, "new_slug": "doan-vien-xuat-sac"})
+    assert ColumnIndexPage.objects.get(title="Đoàn viên xuất sắc").slug == "doan-vien-xuat-sac"
