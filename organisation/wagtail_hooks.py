@@ -1,5 +1,10 @@
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from wagtail import hooks
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.admin.views.pages.listing import IndexView as PageExplorer
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
 from .access import without_hidden_drafts
 from .panels import dashboard_panels
@@ -32,6 +37,19 @@ def hide_other_units_drafts_in_chooser(pages, request):
 def only_unit_pages_for_editors(request, parent_page, page_class):
     if not may_create(request.user, page_class):
         raise PermissionDenied
+
+
+@hooks.register("after_edit_page")
+def reviewers_return_to_their_dashboard(request, page):
+    """After a decision taken in the page editor, Wagtail sends the user to the page's parent in
+    the explorer. A reviewer holds no page permission, so the explorer would refuse them; their
+    work list is the dashboard's "Chờ tôi duyệt", so they go back there instead."""
+    if "workflow-action-name" not in request.POST or get_valid_next_url_from_request(request):
+        return None
+    policy = policy_registry.get_by_type(Page)
+    if policy.user_has_any_permission(request.user, PageExplorer.any_permission_required):
+        return None
+    return redirect("wagtailadmin_home")
 
 
 @hooks.register("register_log_actions")

@@ -3,6 +3,7 @@ steps, re-approval after edits, and who hears of each step."""
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from tests.workflow.admin import act, edit_url, fresh, position, press
 from tests.workflow.conftest import recipients
@@ -220,3 +221,28 @@ def test_emails_follow_each_persons_language_and_choices(client, drafts, people)
     act(client, page, "reject", comment="Please add photos.")
     assert position(page) == "needs_changes"
     assert mail.outbox == []  # the editor chose not to hear of rejections
+
+
+@pytest.mark.parametrize("action", ["approve", "reject"])
+def test_a_reviewer_deciding_in_the_editor_lands_on_the_dashboard(client, drafts, people, action):
+    """Wagtail would send them to the explorer, which refuses a user with no page permission."""
+    page = drafts["a1"]
+    submit_as(client, people.editor_a1, page)
+    client.force_login(people.reviewer_fed1)
+    response = press(client, page, "action-workflow-action", **{"workflow-action-name": action})
+    assert response.redirect_chain == [(reverse("wagtailadmin_home"), 302)]
+    assert not [m for m in response.context["messages"] if m.level_tag == "error"]
+    assert position(page) == ("school" if action == "approve" else "needs_changes")
+
+
+def test_an_approver_deciding_in_the_editor_keeps_wagtails_way_back(client, drafts, people):
+    """The school approver may use the explorer: Wagtail's own redirect to the column stays."""
+    page = drafts["a1"]
+    submit_as(client, people.editor_a1, page)
+    client.force_login(people.reviewer_fed1)
+    act(client, page, "approve")
+    client.force_login(people.approver)
+    response = press(client, page, "action-workflow-action", **{"workflow-action-name": "approve"})
+    parent = fresh(page).get_parent()
+    assert response.redirect_chain == [(reverse("wagtailadmin_explore", args=[parent.pk]), 302)]
+    assert fresh(page).live
