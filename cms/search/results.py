@@ -98,8 +98,17 @@ def _type_label(page):
     return capfirst(page._meta.verbose_name)
 
 
+# A page's own date, which its result shows and the year filter reads (a document's issue
+# date); pages without one show their first publication.
+OWN_DATE_FIELD = "issue_date"
+
+
 def _has_field(page, name):
     return any(field.name == name for field in page._meta.get_fields())
+
+
+def has_own_date(page_or_model):
+    return _has_field(page_or_model, OWN_DATE_FIELD)
 
 
 def describe(pages, query):
@@ -113,7 +122,7 @@ def describe(pages, query):
     for page in pages:
         issuer = getattr(page, "issuer", None)
         context = str(issuer) if issuer else parents.get(page.path[: -page.steplen], "")
-        when = getattr(page, "issue_date", None) or page.first_published_at
+        when = getattr(page, OWN_DATE_FIELD, None) or page.first_published_at
         results.append(
             Result(
                 page=page,

@@ -4,13 +4,14 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
 
 from .folding import parse_query
-from .results import describe
+from .results import OWN_DATE_FIELD, describe, has_own_date
 
 # The kinds of page a reader can search for, by model label. A type whose app is not installed
 # is left out; with no type installed, every live page is searched.
@@ -65,9 +66,38 @@ def _site_pages(request):
     return pages
 
 
-def _years(pages):
-    dates = pages.exclude(first_published_at=None).dates("first_published_at", "year")
-    return sorted({value.year for value in dates}, reverse=True)
+def _dated(types):
+    """The searchable page types with a date of their own, which their results show."""
+    return [model for model, _label in types.values() if has_own_date(model)]
+
+
+def _years(pages, dated):
+    """The years a reader can filter by: of the date each result shows."""
+    published = pages.not_type(*dated) if dated else pages
+    years = {
+        d.year
+        for d in published.exclude(first_published_at=None).dates("first_published_at", "year")
+    }
+    for model in dated:
+        own = model.objects.filter(pk__in=pages.type(model).values("pk"))
+        years |= {d.year for d in own.dates(OWN_DATE_FIELD, "year")}
+    return sorted(years, reverse=True)
+
+
+def _in_year(pages, year, dated):
+    """Pages whose shown date falls in ``year``: a document's issue date, not the day it was put
+    on the site; the first publication for the rest."""
+    tz = timezone.get_current_timezone()
+    start = timezone.datetime(year, 1, 1, tzinfo=tz)
+    end = timezone.datetime(year + 1, 1, 1, tzinfo=tz)
+    published = Q(first_published_at__gte=start, first_published_at__lt=end)
+    if not dated:
+        return pages.filter(published)
+    condition = published & ~Q(pk__in=pages.type(*dated).values("pk"))
+    for model in dated:
+        own = model.objects.filter(**{f"{OWN_DATE_FIELD}__year": year}).values("pk")
+        condition |= Q(pk__in=own)
+    return pages.filter(condition)
 
 
 def search(request):
@@ -75,7 +105,9 @@ def search(request):
     types = installed_types()
     column_model = _model(COLUMN_MODEL)
     columns = pages.type(column_model).order_by("path") if column_model else Page.objects.none()
-    form = SearchForm(request.GET, types=types, columns=columns, years=_years(pages))
+    dated = _dated(types)
+    searchable = pages.type(*[model for model, _label in types.values()]) if types else pages
+    form = SearchForm(request.GET, types=types, columns=columns, years=_years(searchable, dated))
     form.is_valid()  # an unknown filter value is dropped, not an error page
     data = getattr(form, "cleaned_data", {})
     query = (data.get("q") or "").strip()
@@ -87,10 +119,7 @@ def search(request):
         column = next((c for c in columns if c.pk == data["column"]), None)
         pages = pages.descendant_of(column) if column else pages.none()
     if data.get("year"):
-        tz = timezone.get_current_timezone()
-        start = timezone.datetime(data["year"], 1, 1, tzinfo=tz)
-        end = timezone.datetime(data["year"] + 1, 1, 1, tzinfo=tz)
-        pages = pages.filter(first_published_at__gte=start, first_published_at__lt=end)
+        pages = _in_year(pages, data["year"], dated)
 
     results = page_obj = None
     if query and parse_query(query):

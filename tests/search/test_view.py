@@ -1,6 +1,7 @@
 """The reader's search at /tim-kiem/: articles and documents together, filters, pages."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -86,6 +87,19 @@ def test_the_type_column_and_year_filters(client, content):
     assert "1 kết quả" in html and "bài học của Bác" in html
     html = get(client, "chuyen doi so", year=2021)
     assert "1 kết quả" in html and "bài học của Bác" in html
+
+
+def test_a_document_is_filed_under_the_year_it_was_issued(client, content):
+    """The date a result shows is the year it is found under: a document issued in January 2022
+    and put on the site today is a 2022 document."""
+    assert timezone.localdate(content["directive"].first_published_at).year > 2022
+    html = get(client, "chuyen doi so", year=2022)
+    assert "2 kết quả" in html and "Chỉ thị về tăng cường" in html and "trong chi đoàn" in html
+    html = get(client, "chuyen doi so", year=2021)
+    assert "1 kết quả" in html and "Chỉ thị về tăng cường" not in html
+    # The years offered are those of the dates shown, not of the days pages went online.
+    options = re.findall(r'<option value="(\d{4})"', get(client, "chuyen doi so"))
+    assert options == ["2022", "2021"]
 
 
 def test_unknown_filter_values_are_ignored_not_errors(client, content):
