@@ -5,8 +5,10 @@ import datetime
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse, reverse_lazy
+from django.middleware.csrf import get_token
+from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -14,11 +16,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.base import BaseOperationView, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
 
 from .cadence import build_report
-from .models import ColumnIndexPage, Comment
+from .models import ColumnIndexPage, Comment, CommentStatus
 from .permissions import is_moderator, moderated_units
 
 
@@ -44,8 +48,7 @@ class CommentModerationForm(WagtailAdminModelForm):
 
     def save(self, commit=True):
         if "status" in self.changed_data:
-            self.instance.moderated_at = timezone.now()
-            self.instance.moderated_by = self.for_user
+            self.instance.record_moderation(self.for_user)
         return super().save(commit=commit)
 
 
@@ -69,6 +72,61 @@ class CommentDeleteView(ScopedObjectMixin, generic.DeleteView):
     pass
 
 
+class CommentDecisionView(PermissionCheckedMixin, BaseOperationView):
+    """Approve or reject a comment in one click from the list (a POST, with the CSRF token),
+    instead of opening it, choosing the status and saving."""
+
+    model = Comment
+    permission_required = "change"
+    decision = None  # a CommentStatus
+    index_url_name = None
+
+    def get_base_object_queryset(self):
+        return moderated_comments(self.request.user)
+
+    def perform_operation(self):
+        if self.object.status == self.decision:
+            return  # a second click, or two moderators at once: nothing more to record
+        self.object.status = self.decision
+        self.object.record_moderation(self.request.user)
+        self.object.save(update_fields=["status", "moderated_at", "moderated_by"])
+        log(instance=self.object, action="wagtail.edit", user=self.request.user)
+
+    def get_success_message(self):
+        if self.decision == CommentStatus.APPROVED:
+            message = _("The comment by %(name)s is approved and shows under the article.")
+        else:
+            message = _("The comment by %(name)s is rejected and stays hidden.")
+        return message % {"name": self.object.name}
+
+    def get_success_url(self):
+        return self.next_url or reverse(self.index_url_name)
+
+
+class CommentDecisionColumn(Column):
+    """Buttons to approve or reject the comment on its row, for moderators on a phone."""
+
+    cell_template_name = "columns/admin/comment_decision_cell.html"
+
+    def __init__(self, name, url_names, **kwargs):
+        super().__init__(name, **kwargs)
+        self.url_names = url_names
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = context["request"]
+        context.update(
+            csrf_token=get_token(request),
+            next_url=request.get_full_path(),
+            decisions=[
+                (reverse(url_name, args=[instance.pk]), label, style)
+                for status, url_name, label, style in self.url_names
+                if instance.status != status
+            ],
+        )
+        return context
+
+
 class CommentViewSet(ModelViewSet):
     model = Comment
     icon = "comment"
@@ -79,14 +137,7 @@ class CommentViewSet(ModelViewSet):
     index_view_class = CommentIndexView
     edit_view_class = CommentEditView
     delete_view_class = CommentDeleteView
-    list_display = [
-        "name",
-        Column("body", label=_("comment"), accessor=lambda c: c.body[:120]),
-        Column("page", label=_("article"), accessor="page"),
-        Column("unit", label=_("unit"), accessor=lambda c: c.page.unit),
-        "status",
-        DateColumn("created_at", label=_("sent at")),
-    ]
+    decision_view_class = CommentDecisionView
     list_filter = ["status"]
     search_fields = ["name", "body"]
     ordering = ["-created_at"]
@@ -95,6 +146,37 @@ class CommentViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return CommentModerationForm
+
+    @property
+    def list_display(self):
+        decisions = [
+            (CommentStatus.APPROVED, self.get_url_name("approve"), _("Approve"), "primary"),
+            (CommentStatus.REJECTED, self.get_url_name("reject"), _("Reject"), "secondary"),
+        ]
+        # The decision comes right after the words, so a phone shows it without scrolling.
+        return [
+            "name",
+            Column("body", label=capfirst(_("comment")), accessor=lambda c: c.body[:120]),
+            CommentDecisionColumn("decide", decisions, label=_("Decide")),
+            Column("page", label=capfirst(_("article")), accessor="page"),
+            Column("unit", label=capfirst(_("unit")), accessor=lambda c: c.page.unit),
+            "status",
+            DateColumn("created_at", label=capfirst(_("sent at"))),
+        ]
+
+    def decision_view(self, decision):
+        return self.decision_view_class.as_view(
+            decision=decision,
+            permission_policy=self.permission_policy,
+            index_url_name=self.get_url_name("index"),
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("approve/<int:pk>/", self.decision_view(CommentStatus.APPROVED), name="approve"),
+            path("reject/<int:pk>/", self.decision_view(CommentStatus.REJECTED), name="reject"),
+        ]
 
 
 # ---------------------------------------------------------------- cadence report

@@ -383,3 +383,8 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.body[:40]}"
+
+    def record_moderation(self, user):
+        """Note who decided the comment's status, and when (saved by the caller)."""
+        self.moderated_at = timezone.now()
+        self.moderated_by = user

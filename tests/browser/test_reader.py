@@ -107,6 +107,27 @@ def test_a_reader_on_a_phone_reads_comments_shares_and_switches_to_english(phone
     expect(phone.get_by_role("heading", level=1)).to_have_text(ARTICLE_EN)
 
 
+def test_an_editor_on_a_phone_approves_a_comment_in_one_tap(open_page, phone):
+    body = f"Cảm ơn chi đoàn đã tổ chức! ({uuid.uuid4().hex[:6]})"
+    phone.goto(ARTICLE_PATH)
+    form = phone.locator("form[data-comment-form]")
+    form.get_by_label("Họ và tên").fill("Vì Thị Mai")
+    form.get_by_role("textbox", name=re.compile("Bình luận|Nội dung")).fill(body)
+    form.get_by_role("button", name="Gửi bình luận").tap()
+    expect(form.get_by_role("status")).to_have_text(AWAITS_MODERATION)
+
+    editor = open_page(harness.PHONE, user="btv")
+    editor.goto("/admin/column_comments/?status=pending")
+    row = editor.get_by_role("row").filter(has_text=body)
+    row.get_by_role("button", name="Duyệt bình luận của Vì Thị Mai").tap()
+    expect(editor.locator(".messages")).to_contain_text("Đã duyệt bình luận của Vì Thị Mai")
+    assert editor.url.endswith("/admin/column_comments/?status=pending")
+    expect(editor.get_by_role("row").filter(has_text=body)).to_have_count(0)
+
+    phone.reload()
+    expect(phone.locator("#comments")).to_contain_text(body)
+
+
 def test_a_comment_that_is_too_short_is_refused_with_the_reason(page):
     page.goto(ARTICLE_PATH)
     form = page.locator("form[data-comment-form]")

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 
@@ -199,3 +201,77 @@ def test_rejecting_and_deleting(client, people, comments):
     response = client.post(f"{INDEX}delete/{comment.pk}/", follow=True)
     assert response.status_code == 200
     assert not Comment.objects.filter(pk=comment.pk).exists()
+
+
+# ---------------------------------------------------------------- one-click decisions
+
+
+def decision_forms(html):
+    """(action, next) of each approve/reject form in the listing."""
+    return re.findall(
+        r'<form method="post" action="([^"]+)" class="comment-decision">.*?'
+        r'name="next" value="([^"]*)"',
+        html,
+        re.S,
+    )
+
+
+def test_a_moderator_approves_from_the_list_in_one_click(client, people, comments):
+    comment = comments["a1"]
+    client.force_login(people.editor_a1)
+    listing = client.get(INDEX, {"status": "pending"}).content.decode()
+    forms = decision_forms(listing)
+    approve = f"{INDEX}approve/{comment.pk}/"
+    assert (approve, f"{INDEX}?status=pending") in forms
+    assert (f"{INDEX}reject/{comment.pk}/", f"{INDEX}?status=pending") in forms
+    assert 'name="csrfmiddlewaretoken"' in listing
+
+    response = client.post(approve, {"next": f"{INDEX}?status=pending"}, follow=True)
+    assert response.redirect_chain == [(f"{INDEX}?status=pending", 302)]
+    assert f"Đã duyệt bình luận của {comment.name}" in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.APPROVED
+    assert comment.moderated_by == people.editor_a1 and comment.moderated_at
+    assert "Bình luận bài A1" in Client().get(comment.page.url).content.decode()
+    # Approved, it offers only to reject it now.
+    forms = [action for action, _next in decision_forms(client.get(INDEX).content.decode())]
+    assert approve not in forms and f"{INDEX}reject/{comment.pk}/" in forms
+
+
+def test_a_one_click_rejection_hides_an_approved_comment(client, people, comments):
+    comment = comments["a1"]
+    client.force_login(people.reviewer_fed1)
+    client.post(f"{INDEX}approve/{comment.pk}/")
+    assert "Bình luận bài A1" in Client().get(comment.page.url).content.decode()
+    response = client.post(f"{INDEX}reject/{comment.pk}/")
+    assert response.status_code == 302 and response["Location"] == INDEX
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.REJECTED
+    assert "Bình luận bài A1" not in Client().get(comment.page.url).content.decode()
+
+
+@pytest.mark.parametrize("decision", ["approve", "reject"])
+def test_one_click_decisions_keep_to_the_rules(client, people, comments, decision):
+    own, other = comments["a1"], comments["b1"]
+    client.force_login(people.editor_a1)
+    # Another unit's comment does not exist for them; a GET changes nothing.
+    assert client.post(f"{INDEX}{decision}/{other.pk}/").status_code == 404
+    assert client.get(f"{INDEX}{decision}/{own.pk}/").status_code == 405
+    # Without a role that moderates, refused.
+    for person in (people.member_manager, people.nobody):
+        client.force_login(person)
+        assert client.post(f"{INDEX}{decision}/{own.pk}/").status_code in (302, 403, 404)
+    # A forged form from another site carries no token.
+    forger = Client(enforce_csrf_checks=True)
+    forger.force_login(people.editor_a1)
+    assert forger.post(f"{INDEX}{decision}/{own.pk}/").status_code == 403
+    own.refresh_from_db()
+    assert own.status == CommentStatus.PENDING and own.moderated_by is None
+    # And an address outside the admin is not followed back.
+    client.force_login(people.editor_a1)
+    response = client.post(f"{INDEX}{decision}/{own.pk}/", {"next": "https://evil.example/"})
+    assert response["Location"] == INDEX
+    own.refresh_from_db()
+    other.refresh_from_db()
+    assert other.status == CommentStatus.PENDING
+    assert own.status == ("approved" if decision == "approve" else "rejected")
