@@ -52,6 +52,30 @@ def reviewers_return_to_their_dashboard(request, page):
     return redirect("wagtailadmin_home")
 
 
+def may_withdraw_from_review(user, page):
+    """Wagtail lets anyone who may approve also cancel a page's workflow, which sends it back to
+    draft with no comment and tells nobody. Here a reviewer who disagrees requests changes; only
+    the person who submitted the page (or its owner, or a superuser) withdraws it."""
+    state = page.current_workflow_state
+    if state is None or user.is_superuser:
+        return True
+    return user.pk in (state.requested_by_id, page.owner_id)
+
+
+@hooks.register("construct_page_action_menu")
+def hide_withdraw_from_reviewers(menu_items, request, context):
+    page = context.get("page")
+    if page is not None and not may_withdraw_from_review(request.user, page):
+        menu_items[:] = [item for item in menu_items if item.name != "action-cancel-workflow"]
+
+
+@hooks.register("before_edit_page")
+def refuse_withdraw_by_reviewers(request, page):
+    withdrawing = request.method == "POST" and request.POST.get("action-cancel-workflow")
+    if withdrawing and not may_withdraw_from_review(request.user, page):
+        raise PermissionDenied
+
+
 @hooks.register("register_log_actions")
 def register_review_log_actions(actions):
     actions.register_action(SKIP_ACTION)(SkippedStepFormatter)

@@ -246,3 +246,22 @@ def test_an_approver_deciding_in_the_editor_keeps_wagtails_way_back(client, draf
     parent = fresh(page).get_parent()
     assert response.redirect_chain == [(reverse("wagtailadmin_explore", args=[parent.pk]), 302)]
     assert fresh(page).live
+
+
+def test_only_the_submitter_withdraws_a_page_from_review(client, drafts, people):
+    """A reviewer who pressed "Ngừng quy trình" would send the page back to draft with no
+    comment and no email; they request changes instead."""
+    page = drafts["a1"]
+    submit_as(client, people.editor_a1, page)
+    withdraw = 'name="action-cancel-workflow"'
+
+    client.force_login(people.reviewer_fed1)
+    assert withdraw not in client.get(edit_url(page)).content.decode()
+    response = press(client, page, "action-cancel-workflow")
+    assert "không có quyền" in " ".join(str(m) for m in response.context["messages"])
+    assert position(page) == "federation"
+
+    client.force_login(people.editor_a1)
+    assert withdraw in client.get(edit_url(page)).content.decode()
+    press(client, page, "action-cancel-workflow")
+    assert position(page) == "draft"
