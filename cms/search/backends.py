@@ -18,7 +18,7 @@ import types
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from django.db.models import Case, FloatField, Func, TextField, Value, When
+from django.db.models import Case, Exists, F, FloatField, OuterRef, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
@@ -203,16 +203,16 @@ if connection.vendor == "sqlite":
                 compiler._ranked = None
                 hits = compiler.ranked_hits(compiler.get_config(self.backend))
                 if hits is not None:
-                    # The index keeps object ids as text: compare them as text, in one query.
-                    allowed = (
-                        compiler.queryset.order_by()
-                        .annotate(indexed_id=Cast("pk", TextField()))
-                        .values("indexed_id")
-                    )
-                    rows = hits.filter(index_entry__object_id__in=allowed).values_list(
+                    # One query: each match is kept if the queryset has that object, looked up
+                    # by primary key (the index keeps ids as text). An IN over the whole
+                    # queryset would read all of it even when one page matches.
+                    pk = compiler.queryset.model._meta.pk
+                    indexed_id = Cast(OuterRef("index_entry__object_id"), output_field=pk)
+                    allowed = compiler.queryset.order_by().filter(pk=indexed_id)
+                    rows = hits.filter(Exists(allowed)).values_list(
                         "index_entry__object_id", "score"
                     )
-                    to_python = compiler.queryset.model._meta.pk.to_python
+                    to_python = pk.to_python
                     scores = {to_python(object_id): score for object_id, score in rows}
                     # modelsearch's order: best (lowest) score first, then newest primary key.
                     ranked = sorted(scores, reverse=True)
@@ -253,6 +253,7 @@ if connection.vendor == "sqlite":
 
 if connection.vendor == "postgresql":
     from django.contrib.postgres.search import SearchQuery, SearchVector
+    from django.db.models.lookups import In
     from modelsearch.backends.database.postgres import postgres as stock_postgres
 
     class FoldingPostgresIndexer(stock_postgres.ObjectIndexer):
@@ -278,13 +279,6 @@ if connection.vendor == "postgresql":
     class FoldingPostgresIndex(stock_postgres.PostgresIndex):
         add_items = _with_indexer(stock_postgres.PostgresIndex.add_items, FoldingPostgresIndexer)
 
-    class Matches(Func):
-        """1.0 when the vector matches the query, else 0.0."""
-
-        template = "(CASE WHEN %(expressions)s THEN 1.0 ELSE 0.0 END)"
-        arg_joiner = " @@ "
-        output_field = FloatField()
-
     class FoldingPostgresQueryCompiler(
         _NoWordsMatchNothing, stock_postgres.PostgresSearchQueryCompiler
     ):
@@ -305,13 +299,23 @@ if connection.vendor == "postgresql":
             return super().build_tsquery_content(query, config=config, invert=invert)
 
         def _tier(self, raw, config):
+            """1.0 for an entry that also matches ``raw``, else 0.0. Asked as "is this entry
+            among those matching", a subquery the GIN index on ``title || body`` (migration
+            0002) answers once, rather than matching every candidate's vectors again."""
             if self.fields is not None:
                 return Value(0.0)  # no exact layer when searching named model fields
-            vectors = [vector for vector, _ in self.get_index_vectors(None)]
-            vector = vectors[0]
-            for other in vectors[1:]:
-                vector = vector._combine(other, "||", False)
-            return Matches(vector, SearchQuery(raw, search_type="raw", config=config))
+            matching = (
+                stock_postgres.IndexEntry._default_manager.annotate(
+                    _vector_=F("title")._combine(F("body"), "||", False)
+                )
+                .filter(_vector_=SearchQuery(raw, search_type="raw", config=config))
+                .values("pk")
+            )
+            return Case(
+                When(In(F("index_entries__pk"), matching), then=Value(1.0)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
 
         def _build_rank_expression(self, vectors, config):
             rank = super()._build_rank_expression(vectors, config)

@@ -93,6 +93,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL's default random_page_cost (4) prices disk seeks for spinning disks; with it the
+# planner reads every search entry rather than use the GIN index (300 ms instead of 90 for a
+# common word at 12,000 pages). 1.1 is the usual value for SSD and cloud volumes. Empty leaves
+# the server's own setting (behind PgBouncer, which refuses startup options).
+RANDOM_PAGE_COST = env_str("PG_RANDOM_PAGE_COST", "1.1")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and RANDOM_PAGE_COST:
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c random_page_cost={RANDOM_PAGE_COST}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://"))}
