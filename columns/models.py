@@ -23,7 +23,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
@@ -32,6 +32,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.search.slugs import FoldingSlugCopyForm
+from cms.search.slugs import slugify as ascii_slugify
 from organisation.models import UnitOwned
 
 from .blocks import ArticleBodyBlock
@@ -107,7 +108,23 @@ class ColumnIndexPage(Page):
         return context
 
 
-class ArticlePageTag(TaggedItemBase):
+class ArticleTag(TagBase):
+    """A tag of the articles ("hiến máu"), addressed like every page of the site by an ASCII
+    slug (``?tag=hien-mau``), which survives being pasted into Zalo or an SMS; taggit's own
+    would keep the Vietnamese letters."""
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def slugify(self, tag, i=None):
+        slug = ascii_slugify(tag)[: self._meta.get_field("slug").max_length - 4]
+        # taggit counts retries from 1; a second "doc" is "doc-2", as Wagtail numbers pages.
+        return slug if i is None else f"{slug}-{i + 1}"
+
+
+class ArticlePageTag(ItemBase):
+    tag = models.ForeignKey(ArticleTag, on_delete=models.CASCADE, related_name="tagged_articles")
     content_object = ParentalKey(
         "columns.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
