@@ -94,9 +94,11 @@ class ColumnIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = self.articles()
-        tag = request.GET.get("tag", "").strip()[:100]
+        # Folded, so that links made before tags had ASCII slugs (?tag=hiến-máu) still work.
+        tag = ascii_slugify(request.GET.get("tag", "")[:100])
+        tagged = ArticleTag.objects.filter(slug=tag).first() if tag else None
         if tag:
-            articles = articles.filter(tags__slug=tag)
+            articles = articles.filter(tags=tagged) if tagged else articles.none()
         paginator = Paginator(articles, ARTICLES_PER_PAGE)
         try:
             listing = paginator.page(request.GET.get("page", 1))
@@ -104,7 +106,9 @@ class ColumnIndexPage(Page):
             listing = paginator.page(1)
         except EmptyPage:
             listing = paginator.page(paginator.num_pages)
-        context.update(articles=listing, paginator=paginator, tag=tag)
+        context.update(
+            articles=listing, paginator=paginator, tag=tag, tag_name=tagged.name if tagged else tag
+        )
         return context
 
 

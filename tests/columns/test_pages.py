@@ -153,7 +153,13 @@ def test_listing_filters_by_tag(client, column, tree):
     assert 'href="/mot-ngay-mot-tin-tot/?tag=hien-mau"' in client.get(article.url).content.decode()
     html = client.get(column.url, {"tag": "hien-mau"}).content.decode()
     assert "Hiến máu tháng Mười" in html and "Trồng cây đầu xuân" not in html
-    assert "Bài viết gắn thẻ" in html
+    assert "Bài viết gắn thẻ “hiến máu”" in html
+    # A link shared before tags had ASCII addresses still finds them.
+    html = client.get(column.url, {"tag": "hiến-máu"}).content.decode()
+    assert "Hiến máu tháng Mười" in html and "Trồng cây đầu xuân" not in html
+    # An unknown tag lists nothing rather than everything.
+    html = client.get(column.url, {"tag": "khong-co"}).content.decode()
+    assert "Hiến máu tháng Mười" not in html and "Trồng cây đầu xuân" not in html
 
 
 def test_tags_that_fold_alike_get_distinct_addresses(column, tree):
