@@ -5,6 +5,8 @@ import datetime
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
@@ -21,8 +23,10 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
+from cms.search.slugs import slugify as ascii_slugify
+
 from .cadence import build_report
-from .models import ColumnIndexPage, Comment, CommentStatus
+from .models import ArticleTag, ColumnIndexPage, Comment, CommentStatus
 from .permissions import is_moderator, moderated_units
 
 
@@ -177,6 +181,24 @@ class CommentViewSet(ModelViewSet):
             path("approve/<int:pk>/", self.decision_view(CommentStatus.APPROVED), name="approve"),
             path("reject/<int:pk>/", self.decision_view(CommentStatus.REJECTED), name="reject"),
         ]
+
+
+# ---------------------------------------------------------------- tag suggestions
+
+TAG_SUGGESTIONS = 10
+
+
+def tag_suggestions(request):
+    """Article tags starting with what the editor typed, with or without diacritics (the
+    ``ArticleTagWidget`` asks here instead of Wagtail's own autocomplete)."""
+    term = request.GET.get("term", "").strip()[:100]
+    if not term:
+        return JsonResponse([], safe=False)
+    starts = Q(name__istartswith=term)
+    if folded := ascii_slugify(term):
+        starts |= Q(slug__startswith=folded)
+    names = ArticleTag.objects.filter(starts).order_by("name").values_list("name", flat=True)
+    return JsonResponse(list(names[:TAG_SUGGESTIONS]), safe=False)
 
 
 # ---------------------------------------------------------------- cadence report

@@ -36,6 +36,7 @@ from cms.search.slugs import slugify as ascii_slugify
 from organisation.models import UnitOwned
 
 from .blocks import ArticleBodyBlock
+from .widgets import ArticleTagWidget
 
 ARTICLES_PER_PAGE = 12
 # Words a reader gets through in a minute of Vietnamese prose on a phone.
@@ -203,7 +204,7 @@ class ArticlePage(UnitOwned, Page):
             heading=_("About the article"),
         ),
         FieldPanel("body"),
-        FieldPanel("tags"),
+        FieldPanel("tags", widget=ArticleTagWidget(tag_model=ArticleTag)),
         InlinePanel("related_links", label=_("Related articles"), max_num=6),
     ]
 

@@ -30,7 +30,12 @@ def register_cadence_report_url():
             "columns/cadence/",
             admin_views.CadenceReportView.as_view(),
             name="columns_cadence_report",
-        )
+        ),
+        path(
+            "columns/tag-suggestions/",
+            admin_views.tag_suggestions,
+            name="columns_tag_suggestions",
+        ),
     ]
 
 

@@ -42,3 +42,17 @@ def test_the_slug_follows_a_vietnamese_title_in_the_editor_and_in_the_copy_form(
     # An address typed by hand is folded too when the field is left.
     type_into(editor, "#id_new_slug", f"Đêm hội Điện Biên {tag}")
     expect(editor.locator("#id_new_slug")).to_have_value(f"dem-hoi-dien-bien-{tag}")
+
+
+def test_a_tag_typed_without_diacritics_is_offered_the_existing_one(open_page):
+    editor = open_page(user="bithu.mna")
+    explore(editor, HOME, COLUMN)
+    editor.locator("a[href$='/add_subpage/']").first.click()
+    editor.wait_for_url(re.compile(r"/admin/pages/add/columns/articlepage/\d+/"))
+    tags = editor.locator("ul.tagit input[type=text]")
+    tags.click()
+    tags.press_sequentially("hien")
+    suggestion = editor.locator("ul.ui-autocomplete").get_by_text("hiến máu", exact=True)
+    expect(suggestion).to_be_visible()
+    suggestion.click()
+    expect(editor.locator("ul.tagit")).to_contain_text("hiến máu")
