@@ -130,6 +130,7 @@ SHOTS = [
         user="quanly",
         go=import_preview("doan-vien-co-loi.csv"),
     ),
+    Shot("admin-comments-phone", "/admin/column_comments/?status=pending", PHONE, user="btv"),
     Shot("admin-members", "/admin/members/", DESKTOP, user="quanly"),
     Shot("admin-members-progress", "/admin/members/progress/", DESKTOP, user="btv"),
     Shot("admin-directives-progress", "/admin/directives/progress/", DESKTOP, user="btv"),
