@@ -64,6 +64,8 @@ class ScopedObjectMixin:
 
 
 class CommentIndexView(generic.IndexView):
+    table_classname = "listing comment-listing"  # columns/static/columns/admin.css
+
     def get_base_queryset(self):
         return moderated_comments(self.request.user).select_related("page", "page__unit")
 

@@ -1,6 +1,8 @@
 """Registers the columns' pieces with Wagtail; the logic lives in the modules named here."""
 
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -16,6 +18,11 @@ hooks.register("home_page_sections", sections.latest_articles)
 hooks.register("home_page_sections", sections.column_blocks)
 hooks.register("home_page_sections", sections.most_read_this_month)
 hooks.register("construct_homepage_panels", admin_views.add_cadence_panel)
+
+
+@hooks.register("insert_global_admin_css")
+def columns_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("columns/admin.css"))
 
 
 @hooks.register("register_admin_viewset")
