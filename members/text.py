@@ -3,8 +3,7 @@ accent-free fold that lets a secretary type "Quang Thi Hanh" and find "Quàng Th
 
 import unicodedata
 
-# đ/Đ are letters of their own, not a d with a mark: NFD leaves them alone, so fold by hand.
-_FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d"})
+from cms.search.folding import fold as fold_text
 
 
 def nfc(value):
@@ -15,7 +14,6 @@ def nfc(value):
 
 
 def fold(value):
-    """Lower case, no Vietnamese marks, đ → d: the form we store for search and compare."""
-    decomposed = unicodedata.normalize("NFD", nfc(value).translate(_FOLD_TABLE))
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return bare.casefold()
+    """The site's one folding rule (lower case, no Vietnamese marks, đ → d) on the tidied text:
+    the form we store for search and compare."""
+    return fold_text(nfc(value))
