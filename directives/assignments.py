@@ -10,9 +10,9 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from cms.search.slugs import slugify
 from organisation.models import Role, UnitKind, UnitRole
 
 from .models import Assignment, AssignmentStatus, ReportPage

@@ -219,6 +219,16 @@ def test_who_may_start_the_report_of_chapter_a1(assignment, people, who):
         assert not ReportPage.objects.exists()
 
 
+def test_a_report_is_addressed_by_the_units_code_folded(assignment, people):
+    """Django's slugify drops Đ ("ĐTN-A1" → "tn-a1"); the site's rule keeps it as d."""
+    assignment.status = AssignmentStatus.ACKNOWLEDGED
+    assignment.save()
+    assignment.unit.code = "ĐTN-A1"
+    assignment.unit.save()
+    report = actions.start_report(assignment, people.editor_a1)
+    assert report.slug == "bao-cao-dtn-a1"
+
+
 def test_publishing_the_report_marks_the_assignment_reported(assignment, people, page_permissions):
     actions.acknowledge(assignment, people.editor_a1)
     report = actions.start_report(assignment, people.editor_a1)
