@@ -112,9 +112,8 @@ def search(request):
     data = getattr(form, "cleaned_data", {})
     query = (data.get("q") or "").strip()
 
-    if types:
-        chosen = types.get(data.get("type"))
-        pages = pages.type(*([chosen[0]] if chosen else [model for model, _ in types.values()]))
+    chosen = types.get(data.get("type"))
+    pages = pages.type(chosen[0]) if chosen else searchable
     if data.get("column"):
         column = next((c for c in columns if c.pk == data["column"]), None)
         pages = pages.descendant_of(column) if column else pages.none()
