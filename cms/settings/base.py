@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -197,6 +199,12 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
         },
     }
 }
+
+# ---------------------------------------------------------------- Background work
+
+# Mail, large member imports and other long work go on django-tasks' database queue, worked by
+# `manage.py db_worker` beside the web processes (docs/deploy.md); dev and test run them at once.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # ---------------------------------------------------------------- Logging
 

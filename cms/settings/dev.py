@@ -7,3 +7,5 @@ SECRET_KEY = "dev-only-not-secret"  # noqa: S105  (production.py never reads thi
 DEMO_CONTENT_ALLOWED = True  # load_demo creates users with a published password
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Background tasks run inside the request, so `make run` needs no worker process.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
