@@ -7,14 +7,15 @@ from io import BytesIO
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organisation.models import Role, Unit
+from organisation.access import access_for
+from organisation.models import Unit
 
 from .models import Assignment, AssignmentStatus, DirectivePage
 
 
 def visible_units(user):
-    """Units whose progress a user may follow: those they approve or review, and below."""
-    return Unit.objects.for_user(user, [Role.APPROVER, Role.REVIEWER])
+    """Units whose progress a user may follow (the ``assignment.follow`` row)."""
+    return access_for(user).units("assignment.follow")
 
 
 @dataclass

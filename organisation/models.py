@@ -47,8 +47,16 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(path__in=prefixes).order_by("path")
 
     def for_user(self, user, roles=None):
-        """Units where ``user`` may act with one of ``roles``: those where they hold the role,
-        and everything below them. Two queries whatever the depth of the tree."""
+        """Units where ``user`` may act.
+
+        ``roles`` is best an action of the table in ``rules.py`` (``"member.change"``): the
+        units the table lets the user act for. A list of roles (kept for older callers) gives
+        the units where the user holds one of them, and everything below. At most two queries
+        whatever the depth of the tree."""
+        if isinstance(roles, str):
+            from .access import access_for
+
+            return self.filter(pk__in=access_for(user).units(roles).values("pk"))
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
