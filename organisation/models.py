@@ -7,6 +7,7 @@ depth.
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -16,8 +17,13 @@ from wagtail.models import Task, TaskState
 from .page_forms import UnitOwnedPageForm
 
 # Width of one path segment: sort order (4 digits) then primary key (8 digits), so that
-# ordering by path lists the tree depth-first with siblings in their chosen order.
+# ordering by path lists the tree depth-first with siblings in their chosen order. The bounds
+# below keep every segment at its width (a wider one would shift every later segment and give
+# a wrong ancestor list): a validator for forms, a constraint for the database, and a check in
+# `_build_path` for anything else.
 SEGMENT_WIDTH = 12
+MAX_SORT_ORDER = 9999
+MAX_UNIT_ID = 99_999_999
 
 
 class UnitKind(models.TextChoices):
@@ -104,7 +110,10 @@ class Unit(models.Model):
         related_name="children",
     )
     sort_order = models.PositiveSmallIntegerField(
-        _("order"), default=0, help_text=_("Lower numbers come first among siblings.")
+        _("order"),
+        default=0,
+        validators=[MaxValueValidator(MAX_SORT_ORDER)],
+        help_text=_("Lower numbers come first among siblings (0 to 9999)."),
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
 
@@ -120,6 +129,11 @@ class Unit(models.Model):
                 condition=Q(kind=UnitKind.SCHOOL),
                 name="organisation_unit_single_school",
                 violation_error_message=_("There can be only one school union."),
+            ),
+            models.CheckConstraint(
+                condition=Q(sort_order__lte=MAX_SORT_ORDER),
+                name="organisation_unit_sort_order_fits_path",
+                violation_error_message=_("The order is a number from 0 to 9999."),
             ),
             models.CheckConstraint(
                 condition=(
@@ -191,6 +205,8 @@ class Unit(models.Model):
             raise ValidationError(errors)
 
     def _build_path(self):
+        if not 0 <= self.sort_order <= MAX_SORT_ORDER or self.pk > MAX_UNIT_ID:
+            raise ValueError("A unit's order or id does not fit its path segment.")
         parent_path = ""
         if self.parent_id is not None:
             parent_path = Unit.objects.values_list("path", flat=True).get(pk=self.parent_id)
