@@ -7,15 +7,15 @@ from io import BytesIO
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organisation.access import access_for
 from organisation.models import Unit
+from organisation.policies import ASSIGNMENT_POLICY
 
 from .models import Assignment, AssignmentStatus, DirectivePage
 
 
 def visible_units(user):
     """Units whose progress a user may follow (the ``assignment.follow`` row)."""
-    return access_for(user).units("assignment.follow")
+    return ASSIGNMENT_POLICY.units(user, "follow")
 
 
 @dataclass

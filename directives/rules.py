@@ -2,6 +2,7 @@
 ``organisation/rules.py``. Kept apart from the models so forms can use it."""
 
 from organisation.access import access_for
+from organisation.policies import ASSIGNMENT_POLICY
 
 # An assignment to one unit, or to every chapter under it (one assignment each).
 SCOPE_UNIT = "unit"
@@ -10,7 +11,7 @@ SCOPE_CHAPTERS = "chapters"
 
 def units_acting_for(user):
     """Units for which ``user`` may acknowledge and report."""
-    return access_for(user).units("assignment.act")
+    return ASSIGNMENT_POLICY.units(user, "act")
 
 
 def may_act_for(user, unit):

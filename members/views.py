@@ -77,6 +77,17 @@ def file_response(content, file_name, file_format):
 # ---------------------------------------------------------------- listing
 
 
+def export_scope(user):
+    """The one unit above every unit ``user`` may export, or None when their units are in
+    separate branches (then the export is recorded on the school union)."""
+    units = list(MEMBER_POLICY.units(user, "export").order_by("path")[:1])
+    if not units:
+        return None
+    top = units[0]
+    outside = MEMBER_POLICY.units(user, "export").exclude(path__startswith=top.path)
+    return None if outside.exists() else top
+
+
 class MemberFilterSet(WagtailFilterSet):
     unit = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Unit"), queryset=Unit.objects.none(), method="filter_unit"
@@ -128,6 +139,9 @@ class MemberIndexView(ScopedListingMixin, generic.IndexView):
             raise PermissionDenied
         file_name = f"doan-vien-{timezone.localdate():%Y%m%d}.{spreadsheet_format}"
         unit = self.filters.form.cleaned_data.get("unit") if self.is_filtering else None
+        # The history entry goes on the unit the file covers, so that the register log of
+        # that unit shows it: the filtered unit, else the top of the user's reach.
+        unit = unit or export_scope(self.request.user)
         queryset = queryset.filter(
             pk__in=MEMBER_POLICY.instances_user_has_permission_for(self.request.user, "export")
         )

@@ -108,6 +108,15 @@ COMMENT_POLICY = UnitScopedPermissionPolicy(
     unit_path="page__unit__path",
     unit_of=lambda comment: comment.page.unit,
 )
+# An assignment of a document to a unit: acknowledged and reported on by that unit's editors,
+# followed by its reviewers and approvers ("act" and "follow"; handing one out is decided on
+# the document's unit, directives/rules.py).
+ASSIGNMENT_POLICY = UnitScopedPermissionPolicy(
+    "directives.Assignment",
+    "assignment",
+    unit_path="unit__path",
+    unit_of=lambda assignment: assignment.unit,
+)
 # The tree and the roles in it: administrators only (their rows in the table give no role).
 UNIT_POLICY = UnitScopedPermissionPolicy("organisation.Unit", "unit")
 UNIT_ROLE_POLICY = UnitScopedPermissionPolicy("organisation.UnitRole", "unitrole")

@@ -93,3 +93,10 @@ def test_the_log_is_under_reports_for_those_who_may_read_it(client, people):
     assert reverse("members:audit") in client.get(reverse("wagtailadmin_home")).content.decode()
     client.force_login(people.editor_a1)
     assert reverse("members:audit") not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_an_unfiltered_export_shows_in_the_exporters_own_log(client, tree, people):
+    client.force_login(people.member_manager)
+    client.get(reverse("members:index"), {"export": "csv"})
+    page = rows(client)
+    assert "doan-vien-" in page and "LCD1" in page
