@@ -30,7 +30,7 @@ from organisation.views import ScopedFormObjectMixin, ScopedListingMixin, Scoped
 
 from .cadence import build_report
 from .models import ArticlePage, ArticlePageTag, ArticleTag, ColumnIndexPage, Comment, CommentStatus
-from .permissions import cadence_units, follows_cadence
+from .permissions import COMMENT_POLICY, cadence_units, follows_cadence
 
 # ---------------------------------------------------------------- comments
 
@@ -163,7 +163,7 @@ class CommentViewSet(ModelViewSet):
     def decision_view(self, decision):
         return self.decision_view_class.as_view(
             decision=decision,
-            permission_policy=self.permission_policy,
+            permission_policy=COMMENT_POLICY,
             index_url_name=self.get_url_name("index"),
         )
 
