@@ -1,16 +1,24 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
 from cms.search import views as search_views
+from columns.admin_views import tag_autocomplete
 
 # Language-neutral endpoints: machines and the admin.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # In place of Wagtail's own, which would suggest tags of other units' drafts.
+    path(
+        "admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/",
+        require_admin_access(never_cache(tag_autocomplete)),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("columns.urls")),

@@ -20,19 +20,17 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import BaseOperationView, WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.views.tags import autocomplete as wagtail_tag_autocomplete
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
 from cms.search.slugs import slugify as ascii_slugify
+from organisation.access import without_hidden_drafts
+from organisation.views import ScopedFormObjectMixin, ScopedListingMixin, ScopedObjectMixin
 
 from .cadence import build_report
-from .models import ArticleTag, ColumnIndexPage, Comment, CommentStatus
-from .permissions import is_moderator, moderated_units
-
-
-def moderated_comments(user):
-    return Comment.objects.filter(page__unit__in=moderated_units(user))
-
+from .models import ArticlePage, ArticlePageTag, ArticleTag, ColumnIndexPage, Comment, CommentStatus
+from .permissions import COMMENT_POLICY, cadence_units, follows_cadence
 
 # ---------------------------------------------------------------- comments
 
@@ -56,29 +54,22 @@ class CommentModerationForm(WagtailAdminModelForm):
         return super().save(commit=commit)
 
 
-class ScopedObjectMixin:
-    """Only comments on articles of the user's units exist for them (others are a 404)."""
-
-    def get_object(self, queryset=None):
-        return super().get_object(moderated_comments(self.request.user))
-
-
-class CommentIndexView(generic.IndexView):
+class CommentIndexView(ScopedListingMixin, generic.IndexView):
     table_classname = "listing comment-listing"  # columns/static/columns/admin.css
 
     def get_base_queryset(self):
-        return moderated_comments(self.request.user).select_related("page", "page__unit")
+        return super().get_base_queryset().select_related("page", "page__unit")
 
 
-class CommentEditView(ScopedObjectMixin, generic.EditView):
-    pass
+class CommentEditView(ScopedFormObjectMixin, generic.EditView):
+    object_action = "change"
 
 
-class CommentDeleteView(ScopedObjectMixin, generic.DeleteView):
-    pass
+class CommentDeleteView(ScopedFormObjectMixin, generic.DeleteView):
+    object_action = "delete"
 
 
-class CommentDecisionView(PermissionCheckedMixin, BaseOperationView):
+class CommentDecisionView(ScopedObjectMixin, PermissionCheckedMixin, BaseOperationView):
     """Approve or reject a comment in one click from the list (a POST, with the CSRF token),
     instead of opening it, choosing the status and saving."""
 
@@ -87,8 +78,7 @@ class CommentDecisionView(PermissionCheckedMixin, BaseOperationView):
     decision = None  # a CommentStatus
     index_url_name = None
 
-    def get_base_object_queryset(self):
-        return moderated_comments(self.request.user)
+    object_action = "change"
 
     def perform_operation(self):
         if self.object.status == self.decision:
@@ -173,7 +163,7 @@ class CommentViewSet(ModelViewSet):
     def decision_view(self, decision):
         return self.decision_view_class.as_view(
             decision=decision,
-            permission_policy=self.permission_policy,
+            permission_policy=COMMENT_POLICY,
             index_url_name=self.get_url_name("index"),
         )
 
@@ -190,6 +180,15 @@ class CommentViewSet(ModelViewSet):
 TAG_SUGGESTIONS = 10
 
 
+def visible_article_tags(user):
+    """Tags of the articles ``user`` may see: live ones, and the drafts of their own units. A
+    tag only another unit's draft carries would tell what that unit is writing (issue 14)."""
+    articles = without_hidden_drafts(ArticlePage.objects.all(), user)
+    return ArticleTag.objects.filter(
+        pk__in=ArticlePageTag.objects.filter(content_object__in=articles).values("tag")
+    )
+
+
 def tag_suggestions(request):
     """Article tags starting with what the editor typed, with or without diacritics (the
     ``ArticleTagWidget`` asks here instead of Wagtail's own autocomplete)."""
@@ -199,8 +198,31 @@ def tag_suggestions(request):
     starts = Q(name__istartswith=term)
     if folded := ascii_slugify(term):
         starts |= Q(slug__startswith=folded)
-    names = ArticleTag.objects.filter(starts).order_by("name").values_list("name", flat=True)
+    names = (
+        visible_article_tags(request.user)
+        .filter(starts)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
     return JsonResponse(list(names[:TAG_SUGGESTIONS]), safe=False)
+
+
+def tag_autocomplete(request, app_name=None, model_name=None):
+    """Wagtail's tag autocomplete (``/admin/tag-autocomplete/<app>/<model>/``), except that
+    article tags are only those of articles the user may see. Served in its place by
+    ``cms/urls.py``, since Wagtail's admin URLs come before any an app registers."""
+    if (app_name, model_name) != ("columns", "articletag"):
+        return wagtail_tag_autocomplete(request, app_name=app_name, model_name=model_name)
+    term = request.GET.get("term", "")
+    names = []
+    if term:
+        names = list(
+            visible_article_tags(request.user)
+            .filter(name__istartswith=term)
+            .order_by("name")
+            .values_list("name", flat=True)[:TAG_SUGGESTIONS]
+        )
+    return JsonResponse(names, safe=False)
 
 
 # ---------------------------------------------------------------- cadence report
@@ -219,7 +241,7 @@ class CadenceFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = moderated_units(user)
+        self.fields["unit"].queryset = cadence_units(user)
         self.fields["unit"].label_from_instance = lambda unit: unit.tree_label()
         self.fields["column"].queryset = ColumnIndexPage.objects.filter(
             tracks_cadence=True
@@ -250,7 +272,7 @@ class CadenceReportView(WagtailAdminTemplateMixin, TemplateView):
         return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_moderator(request.user):
+        if not follows_cadence(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -269,7 +291,7 @@ class CadenceReportView(WagtailAdminTemplateMixin, TemplateView):
             today = timezone.localdate()
             year, month = today.year, today.month
         if column is not None and year is not None:
-            units = unit.subtree() if unit else moderated_units(user)
+            units = unit.subtree() if unit else cadence_units(user)
             if user.is_superuser and unit is None:
                 units = None
             report = build_report(column, year, month, units=units)
@@ -293,7 +315,7 @@ class CadencePanel(Component):
         report = None
         if column is not None:
             user = self.request.user
-            units = None if user.is_superuser else moderated_units(user)
+            units = None if user.is_superuser else cadence_units(user)
             report = build_report(column, today.year, today.month, units=units)
         return {
             "column": column,
@@ -303,7 +325,7 @@ class CadencePanel(Component):
 
 
 def add_cadence_panel(request, panels):
-    if is_moderator(request.user):
+    if follows_cadence(request.user):
         panels.append(CadencePanel(request))
 
 
@@ -314,4 +336,4 @@ class CadenceMenuItem(MenuItem):
     """The report's entry under Reports, for those who hold a unit role."""
 
     def is_shown(self, request):
-        return is_moderator(request.user)
+        return follows_cadence(request.user)

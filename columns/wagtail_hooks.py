@@ -9,9 +9,9 @@ from wagtail.permissions import register_permission_policy
 
 from . import admin_views, cache, sections
 from .models import Comment
-from .permissions import CommentPermissionPolicy
+from .permissions import COMMENT_POLICY
 
-register_permission_policy(Comment, CommentPermissionPolicy(Comment))
+register_permission_policy(Comment, COMMENT_POLICY)
 
 hooks.register("before_serve_page", cache.mark_cacheable)
 hooks.register("home_page_sections", sections.latest_articles)

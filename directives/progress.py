@@ -7,14 +7,15 @@ from io import BytesIO
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organisation.models import Role, Unit
+from organisation.models import Unit
+from organisation.policies import ASSIGNMENT_POLICY
 
 from .models import Assignment, AssignmentStatus, DirectivePage
 
 
 def visible_units(user):
-    """Units whose progress a user may follow: those they approve or review, and below."""
-    return Unit.objects.for_user(user, [Role.APPROVER, Role.REVIEWER])
+    """Units whose progress a user may follow (the ``assignment.follow`` row)."""
+    return ASSIGNMENT_POLICY.units(user, "follow")
 
 
 @dataclass

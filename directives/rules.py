@@ -1,6 +1,8 @@
-"""Who may act for which unit on documents. Kept apart from the models so forms can use it."""
+"""Who may act for which unit on documents: the ``assignment.*`` rows of the table in
+``organisation/rules.py``. Kept apart from the models so forms can use it."""
 
-from organisation.models import Role, Unit
+from organisation.access import access_for
+from organisation.policies import ASSIGNMENT_POLICY
 
 # An assignment to one unit, or to every chapter under it (one assignment each).
 SCOPE_UNIT = "unit"
@@ -8,18 +10,14 @@ SCOPE_CHAPTERS = "chapters"
 
 
 def units_acting_for(user):
-    """Units for which ``user`` may acknowledge and report: those they edit, and below."""
-    return Unit.objects.for_user(user, [Role.EDITOR])
+    """Units for which ``user`` may acknowledge and report."""
+    return ASSIGNMENT_POLICY.units(user, "act")
 
 
 def may_act_for(user, unit):
-    return units_acting_for(user).filter(pk=unit.pk).exists()
+    return access_for(user).reaches("assignment.act", unit)
 
 
 def may_assign(user, document):
-    """Editors and approvers of the document's unit (or above it) hand its tasks out."""
-    return (
-        Unit.objects.for_user(user, [Role.EDITOR, Role.APPROVER])
-        .filter(pk=document.unit_id)
-        .exists()
-    )
+    """Who may hand a document's tasks out (its unit's editors and approvers, and above)."""
+    return access_for(user).reaches_unit_id("assignment.assign", document.unit_id)

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from organisation.policies import ASSIGNMENT_POLICY
+
 from . import assignments as actions
 from .forms import AssignForm
 from .models import Assignment, DirectivePage
@@ -210,4 +212,4 @@ class ProgressView(WagtailAdminTemplateMixin, TemplateView):
 
 
 def may_follow_progress(user):
-    return user.is_superuser or visible_units(user).exists()
+    return ASSIGNMENT_POLICY.user_has_permission(user, "follow")

@@ -4,12 +4,17 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from .models import DirectivePage
+from organisation.policies import ASSIGNMENT_POLICY
+
+from .models import Assignment, DirectivePage
 from .panels import AssignmentsPanel
 from .sections import latest_documents_section
 from .viewsets import DirectivesViewSetGroup
+
+register_permission_policy(Assignment, ASSIGNMENT_POLICY)
 
 register_snippet(DirectivesViewSetGroup)
 

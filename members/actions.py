@@ -14,13 +14,17 @@ from wagtail.actions.delete import DeleteAction
 from wagtail.actions.edit import EditAction
 from wagtail.log_actions import log
 
+DELETE_ACTION = "wagtail.delete"
+
 
 def log_title(member):
     return gettext("Member #%(number)s") % {"number": member.pk}
 
 
 class NumberedHistoryMixin:
-    """Takes over the action's history entry to write it with ``log_title``."""
+    """Takes over the action's history entry to write it with ``log_title``: Wagtail's action
+    is told to write none (its documented ``log_action`` argument), and ``execute`` writes
+    ours in the same transaction."""
 
     default_log_action = ""
 
@@ -36,6 +40,8 @@ class NumberedHistoryMixin:
                 action=self.member_log_action,
                 user=self.user,
                 title=log_title(member),
+                # The chapter, so that the register log of a unit lists its deletions too.
+                data={"unit": member.chapter.code, "unit_id": str(member.chapter_id)},
                 **flags,
             )
 
@@ -43,9 +49,9 @@ class NumberedHistoryMixin:
 class MemberCreateAction(NumberedHistoryMixin, CreateAction):
     default_log_action = "wagtail.create"
 
-    def _create(self, skip_permission_checks=False):
+    def execute(self, skip_permission_checks=False):
         with transaction.atomic():
-            member = super()._create(skip_permission_checks=skip_permission_checks)
+            member = super().execute(skip_permission_checks=skip_permission_checks)
             self.log_member(member, content_changed=True)
         return member
 
@@ -53,18 +59,19 @@ class MemberCreateAction(NumberedHistoryMixin, CreateAction):
 class MemberEditAction(NumberedHistoryMixin, EditAction):
     default_log_action = "wagtail.edit"
 
-    def _edit(self, skip_permission_checks=False):
+    def execute(self, skip_permission_checks=False):
         with transaction.atomic():
-            member = super()._edit(skip_permission_checks=skip_permission_checks)
+            member = super().execute(skip_permission_checks=skip_permission_checks)
             self.log_member(member, content_changed=self.content_changed)
         return member
 
 
 class MemberDeleteAction(NumberedHistoryMixin, DeleteAction):
-    default_log_action = "wagtail.delete"
+    default_log_action = DELETE_ACTION
 
-    def _delete(self):
+    def execute(self, skip_permission_checks=False):
         with transaction.atomic():
-            # Before deleting, while the record still has its number.
+            # Before deleting, while the record still has its number; a refused deletion
+            # rolls the entry back with it.
             self.log_member(self.instance, deleted=True)
-            return super()._delete()
+            return super().execute(skip_permission_checks=skip_permission_checks)

@@ -6,7 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import Role, Unit, UnitKind
+from organisation.models import Unit, UnitKind
+from organisation.rules import roles_for
 
 from .choices import ETHNICITY_CHOICES, Gender, Status
 from .text import fold, nfc
@@ -19,21 +20,37 @@ from .validators import (
     validate_text,
 )
 
-# Who may change member records in a unit (and its subtree), and who may only look.
-# The chapter editor is the chapter secretary, who keeps the chapter's list (DESIGN.md);
-# reviewers and approvers supervise: they see and export but do not edit.
-MANAGE_ROLES = (Role.MEMBER_MANAGER, Role.EDITOR)
-VIEW_ROLES = (Role.MEMBER_MANAGER, Role.EDITOR, Role.REVIEWER, Role.APPROVER)
+# Who may change member records and who may only look is the table's (organisation/rules.py,
+# the ``member.*`` rows, asked through MEMBER_POLICY); these names stay for older callers.
+MANAGE_ROLES = roles_for("member.change")
+VIEW_ROLES = roles_for("member.view")
+
+
+def refuse_code_out_of_scope(member, user):
+    """Refuse a row whose code belongs to ``member``, an existing record out of the row's reach.
+
+    The one place that words it, for the import and any other screen. A user who may see the
+    member learns where it is; anyone else reads only that the code is taken, so that nobody
+    can probe which codes exist and in which unit (issue 14)."""
+    from organisation.policies import MEMBER_POLICY
+
+    if user is None or MEMBER_POLICY.user_has_permission_for_instance(user, "view", member):
+        message = _("This member is on the register of %(chapter)s, which you may not manage.") % {
+            "chapter": member.chapter
+        }
+    else:
+        message = _("This code is already used.")
+    raise ValidationError({"code": message})
 
 
 class MemberQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Members of the chapters below the units where the user holds any member role."""
-        return self.filter(chapter__in=Unit.objects.for_user(user, VIEW_ROLES))
+        """Members the table lets the user see."""
+        return self.filter(chapter__in=Unit.objects.for_user(user, "member.view"))
 
     def manageable_by(self, user):
-        """Members the user may change: below units where they manage members."""
-        return self.filter(chapter__in=Unit.objects.for_user(user, MANAGE_ROLES))
+        """Members the table lets the user change."""
+        return self.filter(chapter__in=Unit.objects.for_user(user, "member.change"))
 
     def search(self, query):
         """Accent-insensitive match on name or code: every word of the query must appear."""

@@ -32,7 +32,7 @@ from .choices import (
     status_from_text,
 )
 from .columns import COLUMNS, FIELDS
-from .models import MANAGE_ROLES, Member
+from .models import MANAGE_ROLES, Member, refuse_code_out_of_scope
 from .text import nfc
 from .validators import MOBILE_RE, normalise_phone
 
@@ -239,14 +239,7 @@ class MemberResource(resources.ModelResource):
                 }
             )
         if not new and instance.chapter_id not in self._allowed:
-            raise ValidationError(
-                {
-                    "code": _(
-                        "This member is on the register of %(chapter)s, which you may not manage."
-                    )
-                    % {"chapter": instance.chapter}
-                }
-            )
+            refuse_code_out_of_scope(instance, self.user)
         self._before = None if new else _snapshot(instance)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):

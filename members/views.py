@@ -1,8 +1,10 @@
 """Admin screens of the member register: the listing with its export, the create and edit
 forms, the import (upload → preview → confirm) and the progress report.
 
-Every view starts from the units the user holds a member role in (and their subtree): a
-member outside them does not exist for that user (404), whatever the URL.
+Every view asks the member permission policy (``organisation.policies.MEMBER_POLICY``, which
+reads the ``member.*`` rows of the table in ``organisation/rules.py``): a member outside the
+units where the user may do the view's action does not exist for that user (404), whatever the
+URL.
 """
 
 import hashlib
@@ -10,6 +12,8 @@ import json
 from datetime import timedelta
 
 import django_filters
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -23,18 +27,25 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, UserColumn
 from wagtail.admin.views import generic
+from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
+from wagtail.models import ModelLogEntry
 
 from organisation.models import Unit
+from organisation.policies import MEMBER_POLICY
+from organisation.views import ScopedFormObjectMixin, ScopedListingMixin, ScopedObjectMixin
 
+from .actions import DELETE_ACTION
 from .choices import ETHNICITY_CHOICES, Gender, Status
 from .files import max_bytes, max_rows, too_big
 from .forms import ImportForm, MemberForm
 from .importing import (
+    EXPORT_ACTION,
+    IMPORT_ACTION,
     export_members,
     refused,
     run_import,
@@ -42,7 +53,7 @@ from .importing import (
     write_csv,
     write_xlsx,
 )
-from .models import MANAGE_ROLES, VIEW_ROLES, Member, PendingImport
+from .models import Member, PendingImport
 from .progress import progress_for, progress_table
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,8 +61,10 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PENDING_LIFETIME = timedelta(hours=2)
 
 
-def can(user, permission):
-    return user.has_perm(f"members.{permission}_member")
+def can(user, action):
+    """May ``user`` do ``action`` (view, add, change, delete, import, export, audit) for the
+    members of at least one unit?"""
+    return MEMBER_POLICY.user_has_permission(user, action)
 
 
 def file_response(content, file_name, file_format):
@@ -62,6 +75,17 @@ def file_response(content, file_name, file_format):
 
 
 # ---------------------------------------------------------------- listing
+
+
+def export_scope(user):
+    """The one unit above every unit ``user`` may export, or None when their units are in
+    separate branches (then the export is recorded on the school union)."""
+    units = list(MEMBER_POLICY.units(user, "export").order_by("path")[:1])
+    if not units:
+        return None
+    top = units[0]
+    outside = MEMBER_POLICY.units(user, "export").exclude(path__startswith=top.path)
+    return None if outside.exists() else top
 
 
 class MemberFilterSet(WagtailFilterSet):
@@ -85,7 +109,7 @@ class MemberFilterSet(WagtailFilterSet):
         super().__init__(*args, request=request, **kwargs)
         if request is not None:
             units = self.filters["unit"]
-            units.queryset = Unit.objects.for_user(request.user, VIEW_ROLES)
+            units.queryset = MEMBER_POLICY.units(request.user, "view")
             units.field.label_from_instance = lambda unit: unit.tree_label()
 
     def filter_unit(self, queryset, name, unit):
@@ -93,11 +117,11 @@ class MemberFilterSet(WagtailFilterSet):
         return queryset.filter(chapter__path__startswith=unit.path) if unit else queryset
 
 
-class MemberIndexView(generic.IndexView):
+class MemberIndexView(ScopedListingMixin, generic.IndexView):
     any_permission_required = ["view", "add", "change", "delete"]
 
     def get_base_queryset(self):
-        return Member.objects.visible_to(self.request.user).select_related("chapter")
+        return super().get_base_queryset().select_related("chapter")
 
     def search_queryset(self, queryset):
         if not self.is_searching:
@@ -115,6 +139,12 @@ class MemberIndexView(generic.IndexView):
             raise PermissionDenied
         file_name = f"doan-vien-{timezone.localdate():%Y%m%d}.{spreadsheet_format}"
         unit = self.filters.form.cleaned_data.get("unit") if self.is_filtering else None
+        # The history entry goes on the unit the file covers, so that the register log of
+        # that unit shows it: the filtered unit, else the top of the user's reach.
+        unit = unit or export_scope(self.request.user)
+        queryset = queryset.filter(
+            pk__in=MEMBER_POLICY.instances_user_has_permission_for(self.request.user, "export")
+        )
         content = export_members(
             queryset, spreadsheet_format, user=self.request.user, unit=unit, file_name=file_name
         )
@@ -132,36 +162,31 @@ class MemberIndexView(generic.IndexView):
         buttons.append(
             HeaderButton(_("Progress by unit"), url=reverse("members:progress"), icon_name="table")
         )
+        if can(self.request.user, "audit"):
+            buttons.append(
+                HeaderButton(_("Register log"), url=reverse("members:audit"), icon_name="history")
+            )
         return buttons
 
 
-class ScopedObjectMixin:
-    """Only members of units where the user may act with ``scope_roles`` exist."""
-
-    scope_roles = MANAGE_ROLES
-
-    def get_object(self, *args, **kwargs):
-        member = super().get_object(*args, **kwargs)
-        allowed = Unit.objects.for_user(self.request.user, self.scope_roles)
-        if not allowed.filter(pk=member.chapter_id).exists():
-            raise Http404
-        return member
+class MemberEditView(ScopedFormObjectMixin, generic.EditView):
+    object_action = "change"
 
 
-class MemberEditView(ScopedObjectMixin, generic.EditView):
-    pass
-
-
-class MemberDeleteView(ScopedObjectMixin, generic.DeleteView):
-    pass
+class MemberDeleteView(ScopedFormObjectMixin, generic.DeleteView):
+    object_action = "delete"
 
 
 class MemberHistoryView(ScopedObjectMixin, generic.HistoryView):
-    scope_roles = VIEW_ROLES
+    # Wagtail's history view asks for add, change or delete; the register's history is for
+    # everyone who may see the member (reviewers and approvers supervise).
+    any_permission_required = ["view"]
+    object_action = "view"
 
 
 class MemberUsageView(ScopedObjectMixin, generic.UsageView):
-    scope_roles = VIEW_ROLES
+    permission_required = "view"
+    object_action = "view"
 
 
 class MemberViewSet(ModelViewSet):
@@ -210,6 +235,8 @@ class MemberViewSet(ModelViewSet):
             path("import/done/<str:token>/", ImportDoneView.as_view(), name="done"),
             path("import/status/<str:token>/", ImportStatusView.as_view(), name="status"),
             path("progress/", ProgressView.as_view(), name="progress"),
+            path("audit/", AuditView.as_view(), name="audit"),
+            path("audit/results/", AuditView.as_view(results_only=True), name="audit_results"),
         ]
 
 
@@ -366,3 +393,97 @@ class ProgressView(View):
             content = writer(headers, [[str(cell) for cell in row] for row in table])
             return file_response(content, f"tien-do-doan-vien.{file_format}", file_format)
         return TemplateResponse(request, "members/progress.html", {"rows": rows, "total": total})
+
+
+# ---------------------------------------------------------------- audit
+
+
+def audit_entries(user):
+    """The history entries of imports, exports and deletions of members in the units the
+    table lets ``user`` audit. Entries hold who, when, the file, counts and the unit, never a
+    member's data (importing.record, actions.MemberDeleteAction)."""
+    units = [str(pk) for pk in MEMBER_POLICY.units(user, "audit").values_list("pk", flat=True)]
+    unit_type = ContentType.objects.get_for_model(Unit)
+    member_type = ContentType.objects.get_for_model(Member)
+    return ModelLogEntry.objects.filter(
+        Q(content_type=unit_type, action__in=[IMPORT_ACTION, EXPORT_ACTION], object_id__in=units)
+        | Q(content_type=member_type, action=DELETE_ACTION, data__unit_id__in=units)
+    ).select_related("user")
+
+
+class AuditFilterSet(WagtailFilterSet):
+    action = django_filters.ChoiceFilter(
+        label=gettext_lazy("Action"),
+        choices=[
+            (IMPORT_ACTION, gettext_lazy("Import")),
+            (EXPORT_ACTION, gettext_lazy("Export")),
+            (DELETE_ACTION, gettext_lazy("Delete")),
+        ],
+    )
+    timestamp = django_filters.DateFromToRangeFilter(
+        label=gettext_lazy("Date"), widget=DateRangePickerWidget
+    )
+    user = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("User"), queryset=get_user_model().objects.none()
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Unit"), queryset=Unit.objects.none(), method="filter_unit"
+    )
+
+    class Meta:
+        model = ModelLogEntry
+        fields = ["action", "timestamp", "user", "unit"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        self.filters["user"].queryset = get_user_model().objects.filter(
+            pk__in=self.queryset.values("user_id")
+        )
+        if request is not None:
+            units = self.filters["unit"]
+            units.queryset = MEMBER_POLICY.units(request.user, "audit")
+            units.field.label_from_instance = lambda unit: unit.tree_label()
+
+    def filter_unit(self, queryset, name, unit):
+        """Entries of the unit and the units below it."""
+        if not unit:
+            return queryset
+        ids = [str(pk) for pk in unit.subtree().values_list("pk", flat=True)]
+        return queryset.filter(
+            Q(content_type=ContentType.objects.get_for_model(Unit), object_id__in=ids)
+            | Q(data__unit_id__in=ids)
+        )
+
+
+def entry_unit(entry):
+    return entry.data.get("unit", "")
+
+
+def entry_action(entry):
+    return entry.formatter.label if entry.formatter else entry.action
+
+
+class AuditView(ReportView):
+    """Who imported, exported or deleted members of the user's units, when, which file and how
+    many rows: for the member managers and the school union (the ``member.audit`` row)."""
+
+    page_title = gettext_lazy("Member register log")
+    header_icon = "history"
+    index_url_name = "members:audit"
+    index_results_url_name = "members:audit_results"
+    filterset_class = AuditFilterSet
+    paginate_by = 50
+    columns = [
+        DateColumn("timestamp", label=gettext_lazy("Date")),
+        UserColumn("user", label=gettext_lazy("User"), blank_display_name=""),
+        Column("action", label=gettext_lazy("Action"), accessor=entry_action),
+        Column("message", label=gettext_lazy("Details")),
+        Column("record", label=gettext_lazy("Record"), accessor="label"),
+        Column("unit", label=gettext_lazy("Unit"), accessor=entry_unit),
+    ]
+
+    permission_policy = MEMBER_POLICY
+    permission_required = "audit"
+
+    def get_queryset(self):
+        return audit_entries(self.request.user).order_by("-timestamp", "-pk")

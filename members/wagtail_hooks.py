@@ -1,12 +1,19 @@
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
+from wagtail.permissions import register_permission_policy
+
+from organisation.policies import MEMBER_POLICY
 
 from .actions import MemberCreateAction, MemberDeleteAction, MemberEditAction
 from .importing import EXPORT_ACTION, IMPORT_ACTION
 from .models import Member
 from .progress import ProgressPanel
 from .views import MemberViewSet, can
+
+register_permission_policy(Member, MEMBER_POLICY)
 
 
 @hooks.register("register_admin_viewset")
@@ -19,6 +26,20 @@ def register_member_actions(registry):
     # History entries that name a member by number, not by name (see actions.py).
     for action_class in (MemberCreateAction, MemberEditAction, MemberDeleteAction):
         registry.register(Member, action_class)
+
+
+class AuditMenuItem(MenuItem):
+    """The register log under Reports, for those the table lets audit (member.audit)."""
+
+    def is_shown(self, request):
+        return can(request.user, "audit")
+
+
+@hooks.register("register_reports_menu_item")
+def register_audit_menu_item():
+    return AuditMenuItem(
+        _("Member register log"), reverse_lazy("members:audit"), icon_name="history", order=60
+    )
 
 
 @hooks.register("construct_homepage_panels")

@@ -1,81 +1,118 @@
-"""What a user's roles let them reach, read once per request.
+"""What a user's roles let them do, read from the table in ``rules.py`` once per request.
 
-A role held in a unit reaches that unit and everything below it. The permission tester, the
-review steps and the listings all ask the same question ("does this user hold role R over unit
-U?"), often many times in one request, so the answer is built from one query of the user's roles
-and cached on the user object, as Wagtail caches its own page permissions.
+Every question asked in the admin is "may this user do ACTION for unit U?" or "for which units
+may they do ACTION?", often many times in one request (a listing asks for each row). The
+answers are built from one query of the user's roles, cached on the user object as Wagtail
+caches its own page permissions; this is the only cache of permissions in the project.
 """
 
 from django.apps import apps
 from django.db.models import Q
 
-from .models import Role, Unit, UnitOwned, UnitRole
+from .models import Unit, UnitKind, UnitOwned, UnitRole
+from .rules import RULES, Scope
 
-# Roles that concern pages; a member manager sees no drafts.
-PAGE_ROLES = (Role.EDITOR, Role.REVIEWER, Role.APPROVER)
-# Roles whose holders may write a page for a unit (choose it as the owning unit).
-WRITING_ROLES = (Role.EDITOR, Role.APPROVER)
-
-_CACHE_ATTR = "_unit_access"
+_CACHE_ATTR = "unit_access"
 
 
 class UnitAccess:
-    """The paths of the units where a user holds each role."""
+    """The units where a user holds each role, and what the table lets them do there."""
 
     def __init__(self, user):
         self.user = user
         self.active = bool(user and user.is_authenticated and user.is_active)
         self.is_superuser = self.active and user.is_superuser
-        self.paths = {}
-        self._unit_paths = None
+        # role → [(path, kind)] of the units where the user holds it
+        self.held = {}
+        self.unit_paths = None
         if self.active and not self.is_superuser:
-            for role, path in UnitRole.objects.filter(user=user).values_list("role", "unit__path"):
-                self.paths.setdefault(role, set()).add(path)
+            rows = UnitRole.objects.filter(user=user).values_list(
+                "role", "unit__path", "unit__kind"
+            )
+            for role, path, kind in rows:
+                self.held.setdefault(role, []).append((path, kind))
 
-    def unit_path(self, unit_id):
-        """The path of a unit by id, from one query of all units per request (a union has
-        tens of units, and listings ask for many pages' units)."""
-        if self._unit_paths is None:
-            self._unit_paths = dict(Unit.objects.values_list("pk", "path"))
-        return self._unit_paths.get(unit_id, "")
+    # ------------------------------------------------------------ the table
 
-    def reaches_unit_id(self, unit_id, *roles):
-        """Like `reaches`, for a unit known by id only."""
+    def grants(self, action):
+        """(scope, path) of each holding that allows ``action``."""
+        for role, scope in RULES[action].items():
+            for path, kind in self.held.get(role, ()):
+                if scope == Scope.SCHOOL and kind != UnitKind.SCHOOL:
+                    continue
+                yield scope, path
+
+    def allows(self, action):
+        """May the user do ``action`` for at least one unit?"""
         if self.is_superuser:
             return True
-        if unit_id is None or not self.holds_any(*roles):
-            return False
-        path = self.unit_path(unit_id)
-        return bool(path) and any(
-            path.startswith(held) for role in roles for held in self.paths.get(role, ())
-        )
+        return any(True for _grant in self.grants(action))
 
-    def holds_any(self, *roles):
-        return self.is_superuser or any(self.paths.get(role) for role in roles)
-
-    def reaches(self, unit, *roles):
-        """True when the user holds one of ``roles`` in ``unit`` or above it."""
+    def reaches_path(self, action, path):
         if self.is_superuser:
             return True
-        if unit is None or not unit.path:
+        if not path:
             return False
-        return any(
-            unit.path.startswith(path) for role in roles for path in self.paths.get(role, ())
-        )
+        for scope, held in self.grants(action):
+            if scope == Scope.OWN and path == held:
+                return True
+            if scope == Scope.SUBTREE and path.startswith(held):
+                return True
+            if scope == Scope.SCHOOL:
+                return True
+        return False
 
-    def units(self, *roles):
-        """The units the user reaches with one of ``roles`` (a queryset)."""
+    def reaches(self, action, unit):
+        """May the user do ``action`` for ``unit``?"""
+        if self.is_superuser:
+            return True
+        return unit is not None and self.reaches_path(action, unit.path)
+
+    def reaches_unit_id(self, action, unit_id):
+        """Like `reaches`, for a unit known by id only (listings ask this for many rows, so
+        the paths of all units, tens in a union, are read once per request)."""
+        if self.is_superuser:
+            return True
+        if unit_id is None or not self.allows(action):
+            return False
+        if self.unit_paths is None:
+            self.unit_paths = dict(Unit.objects.values_list("pk", "path"))
+        return self.reaches_path(action, self.unit_paths.get(unit_id, ""))
+
+    def condition(self, action, field="path"):
+        """A ``Q`` on units (``field`` is the path lookup) matching the units reached."""
+        condition = Q(pk__in=[])
+        for scope, held in self.grants(action):
+            if scope == Scope.SCHOOL:
+                return Q()
+            if scope == Scope.OWN:
+                condition |= Q(**{field: held})
+            else:
+                condition |= Q(**{f"{field}__startswith": held})
+        return condition
+
+    def units_where_held(self, role):
+        """The units where the user holds ``role`` and those below: used to address people
+        (who is *asked* to review), never to decide what they may do."""
+        paths = [path for path, _kind in self.held.get(role, ())]
+        if self.is_superuser:
+            return Unit.objects.all()
+        if not paths:
+            return Unit.objects.none()
+        condition = Q(pk__in=[])
+        for path in paths:
+            condition |= Q(path__startswith=path)
+        return Unit.objects.filter(condition)
+
+    def units(self, action):
+        """The units the user may do ``action`` for (a queryset)."""
         if not self.active:
             return Unit.objects.none()
         if self.is_superuser:
             return Unit.objects.all()
-        paths = {path for role in roles for path in self.paths.get(role, ())}
-        if not paths:
+        if not self.allows(action):
             return Unit.objects.none()
-        condition = Q()
-        for path in paths:
-            condition |= Q(path__startswith=path)
-        return Unit.objects.filter(condition)
+        return Unit.objects.filter(self.condition(action))
 
 
 def access_for(user):
@@ -95,13 +132,14 @@ def forget_access(user):
 
 
 def unit_owned_page_models():
-    """Every concrete page type that a unit owns (articles, documents, ...)."""
+    """Every concrete page type that a unit owns (articles, documents, ...); the app registry
+    lists concrete models only."""
     from wagtail.models import Page
 
     return [
         model
         for model in apps.get_models()
-        if issubclass(model, UnitOwned) and issubclass(model, Page) and not model._meta.abstract
+        if issubclass(model, UnitOwned) and issubclass(model, Page)
     ]
 
 
@@ -121,11 +159,11 @@ def pages_owned_by(units, live=None):
 
 def hidden_drafts(user):
     """A ``Q`` on pages matching the drafts ``user`` must not see: unit-owned pages that are not
-    live and belong to a unit none of the user's page roles reach."""
+    live and belong to a unit where the table does not let the user see drafts."""
     access = access_for(user)
     if access.is_superuser:
         return Q(pk__in=[])
-    visible = access.units(*PAGE_ROLES)
+    visible = access.units("page.see_drafts")
     condition = Q(pk__in=[])
     for model in unit_owned_page_models():
         condition |= Q(
@@ -137,3 +175,11 @@ def hidden_drafts(user):
 def without_hidden_drafts(pages, user):
     """``pages`` (a queryset of any page type) minus the drafts ``user`` must not see."""
     return pages.exclude(hidden_drafts(user))
+
+
+def may_see_page(user, page_id):
+    """Whether the page with ``page_id`` (any page type) is one the user may see in the admin:
+    not another unit's draft."""
+    from wagtail.models import Page
+
+    return not Page.objects.filter(pk=page_id).filter(hidden_drafts(user)).exists()

@@ -12,9 +12,13 @@ class OrganisationConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from . import notifications, signals  # noqa: F401
+        from .models import Unit, UnitRole
         from .permissions import UnitPagePermissionPolicy
+        from .policies import UNIT_POLICY, UNIT_ROLE_POLICY
 
         # Replaces Wagtail's page policy for every page type, so listings, search and reports
         # hide other units' drafts (see permissions.py).
         register_permission_policy(AbstractPage, UnitPagePermissionPolicy())
+        register_permission_policy(Unit, UNIT_POLICY)
+        register_permission_policy(UnitRole, UNIT_ROLE_POLICY)
         notifications.connect()

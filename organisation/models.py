@@ -7,6 +7,7 @@ depth.
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -16,8 +17,13 @@ from wagtail.models import Task, TaskState
 from .page_forms import UnitOwnedPageForm
 
 # Width of one path segment: sort order (4 digits) then primary key (8 digits), so that
-# ordering by path lists the tree depth-first with siblings in their chosen order.
+# ordering by path lists the tree depth-first with siblings in their chosen order. The bounds
+# below keep every segment at its width (a wider one would shift every later segment and give
+# a wrong ancestor list): a validator for forms, a constraint for the database, and a check in
+# `_build_path` for anything else.
 SEGMENT_WIDTH = 12
+MAX_SORT_ORDER = 9999
+MAX_UNIT_ID = 99_999_999
 
 
 class UnitKind(models.TextChoices):
@@ -47,8 +53,16 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(path__in=prefixes).order_by("path")
 
     def for_user(self, user, roles=None):
-        """Units where ``user`` may act with one of ``roles``: those where they hold the role,
-        and everything below them. Two queries whatever the depth of the tree."""
+        """Units where ``user`` may act.
+
+        ``roles`` is best an action of the table in ``rules.py`` (``"member.change"``): the
+        units the table lets the user act for. A list of roles (kept for older callers) gives
+        the units where the user holds one of them, and everything below. At most two queries
+        whatever the depth of the tree."""
+        if isinstance(roles, str):
+            from .access import access_for
+
+            return self.filter(pk__in=access_for(user).units(roles).values("pk"))
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
@@ -96,7 +110,10 @@ class Unit(models.Model):
         related_name="children",
     )
     sort_order = models.PositiveSmallIntegerField(
-        _("order"), default=0, help_text=_("Lower numbers come first among siblings.")
+        _("order"),
+        default=0,
+        validators=[MaxValueValidator(MAX_SORT_ORDER)],
+        help_text=_("Lower numbers come first among siblings (0 to 9999)."),
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
 
@@ -112,6 +129,11 @@ class Unit(models.Model):
                 condition=Q(kind=UnitKind.SCHOOL),
                 name="organisation_unit_single_school",
                 violation_error_message=_("There can be only one school union."),
+            ),
+            models.CheckConstraint(
+                condition=Q(sort_order__lte=MAX_SORT_ORDER),
+                name="organisation_unit_sort_order_fits_path",
+                violation_error_message=_("The order is a number from 0 to 9999."),
             ),
             models.CheckConstraint(
                 condition=(
@@ -183,6 +205,8 @@ class Unit(models.Model):
             raise ValidationError(errors)
 
     def _build_path(self):
+        if not 0 <= self.sort_order <= MAX_SORT_ORDER or self.pk > MAX_UNIT_ID:
+            raise ValueError("A unit's order or id does not fit its path segment.")
         parent_path = ""
         if self.parent_id is not None:
             parent_path = Unit.objects.values_list("path", flat=True).get(pk=self.parent_id)

@@ -17,10 +17,10 @@ class UnitOwnedPageForm(WagtailAdminPageForm):
         field = self.fields.get("unit")
         if field is None or self.for_user is None:
             return
-        from .access import WRITING_ROLES, access_for
+        from .access import access_for
         from .models import Unit
 
-        units = access_for(self.for_user).units(*WRITING_ROLES)
+        units = access_for(self.for_user).units("page.write")
         current = self.instance.unit_id if self.instance.pk else None
         if current is not None:
             units = Unit.objects.filter(pk__in=units.values("pk")) | Unit.objects.filter(pk=current)

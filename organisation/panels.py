@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
-from .access import PAGE_ROLES, WRITING_ROLES, access_for, unit_owned_page_models
-from .models import ReviewLevel, Role, UnitReviewTask
+from .access import access_for, unit_owned_page_models
+from .models import ReviewLevel, UnitReviewTask
 from .review import task_states_awaiting
 
 PANEL_SIZE = 20
@@ -65,9 +65,9 @@ class UnitPagesPanel(Component):
     def get_context_data(self, parent_context):
         request = parent_context["request"]
         access = access_for(request.user)
-        if not access.holds_any(*PAGE_ROLES):
+        if not access.allows("page.see_drafts"):
             return {"rows": [], "request": request}
-        units = access.units(*PAGE_ROLES)
+        units = access.units("page.see_drafts")
         pages = []
         for model in unit_owned_page_models():
             pages += list(
@@ -99,8 +99,8 @@ class UnitPagesPanel(Component):
                     "state": STATE_LABELS[position],
                     # Only link to the editor where it will open: the page's writers, and its
                     # reviewers while it waits at their step (worked out without a query).
-                    "can_edit": access.reaches(page.unit, *WRITING_ROLES)
-                    or (position == "federation" and access.reaches(page.unit, Role.REVIEWER)),
+                    "can_edit": access.reaches("page.write", page.unit)
+                    or (position == "federation" and access.reaches("page.review", page.unit)),
                 }
             )
         return {"rows": rows, "request": request}
@@ -127,5 +127,5 @@ def dashboard_panels(request, panels):
     ]
     access = access_for(request.user)
     panels.insert(0, UnitPagesPanel())
-    if access.holds_any(Role.REVIEWER, Role.APPROVER):
+    if access.allows("page.review"):
         panels.insert(0, AwaitingMyReviewPanel())

@@ -5,14 +5,13 @@ anywhere on the site; for a page that a unit owns, `UnitPagePermissionTester` na
 the units where the user holds the role. Every admin view (edit, delete, unpublish, preview,
 revisions, history, lock, move, copy) asks the page's tester, so a URL typed by hand meets the
 same rules as a button. Listings and search go through `UnitPagePermissionPolicy`, which hides
-other units' drafts.
+other units' drafts. Every decision reads the table in ``rules.py`` (the ``page.*`` rows).
 """
 
 from wagtail.models import PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .access import WRITING_ROLES, access_for, without_hidden_drafts
-from .models import Role
+from .access import access_for, without_hidden_drafts
 
 
 class UnitPagePermissionTester(PagePermissionTester):
@@ -29,16 +28,14 @@ class UnitPagePermissionTester(PagePermissionTester):
         self.access = access_for(user)
         self.unit_id = page.unit_id
 
-    def _writes(self):
-        return self.access.reaches_unit_id(self.unit_id, *WRITING_ROLES)
-
-    def _approves(self):
-        return self.access.reaches_unit_id(self.unit_id, Role.APPROVER)
+    def allows(self, action):
+        """Does the table let the user do ``action`` for the page's unit?"""
+        return self.access.reaches_unit_id(action, self.unit_id)
 
     def can_edit(self):
         if not self.user.is_active or self.page_is_root:
             return False
-        if self.user.is_superuser or self._writes():
+        if self.user.is_superuser or self.allows("page.write"):
             return True
         task = self.page.current_workflow_task
         return bool(task and task.user_can_access_editor(self.page, self.user))
@@ -50,28 +47,34 @@ class UnitPagePermissionTester(PagePermissionTester):
             return True
         if not (ignore_bulk or self.page.is_leaf() or "bulk_delete" in self.permissions):
             return False
-        if self._approves():
+        if self.allows("page.delete"):
             return True
         # Editors may throw away a draft, never take down what readers can see.
         return (
-            self.access.reaches_unit_id(self.unit_id, Role.EDITOR)
+            self.allows("page.delete_draft")
             and not self.page.get_descendants(inclusive=True).live().exists()
         )
 
     def can_publish(self):
         if not self.user.is_active or self.page_is_root:
             return False
-        return self.user.is_superuser or ("publish" in self.permissions and self._approves())
+        return self.user.is_superuser or (
+            "publish" in self.permissions and self.allows("page.publish")
+        )
 
     def can_unpublish(self):
         if not self.user.is_active or not self.page.live or self.page_is_root:
             return False
         if self.page_locked():
             return False
-        return self.user.is_superuser or ("publish" in self.permissions and self._approves())
+        return self.user.is_superuser or (
+            "publish" in self.permissions and self.allows("page.publish")
+        )
 
     def can_submit_for_moderation(self):
-        return (self.user.is_superuser or self._writes()) and super().can_submit_for_moderation()
+        return (
+            self.user.is_superuser or self.allows("page.write")
+        ) and super().can_submit_for_moderation()
 
     def can_lock(self):
         if self.user.is_superuser:
@@ -79,7 +82,7 @@ class UnitPagePermissionTester(PagePermissionTester):
         task = self.page.current_workflow_task
         if task:
             return task.user_can_lock(self.page, self.user)
-        return "lock" in self.permissions and self._approves()
+        return "lock" in self.permissions and self.allows("page.lock")
 
     def can_unlock(self):
         if self.user.is_superuser or self.user_has_lock():
@@ -87,13 +90,13 @@ class UnitPagePermissionTester(PagePermissionTester):
         task = self.page.current_workflow_task
         if task:
             return task.user_can_unlock(self.page, self.user)
-        return "unlock" in self.permissions and self._approves()
+        return "unlock" in self.permissions and self.allows("page.lock")
 
     def can_view_revisions(self):
         return self.can_edit() or self.can_publish()
 
     def can_copy(self):
-        return self.can_edit() and self._writes()
+        return self.can_edit() and self.allows("page.write")
 
 
 class UnitPagePermissionPolicy(PagePermissionPolicy):
@@ -117,6 +120,6 @@ def may_create(user, page_class):
     from .models import UnitOwned
 
     access = access_for(user)
-    if access.is_superuser or access.holds_any(Role.APPROVER):
+    if access.allows("page.create_structure"):
         return True
-    return issubclass(page_class, UnitOwned) and access.holds_any(*WRITING_ROLES)
+    return issubclass(page_class, UnitOwned) and access.allows("page.write")

@@ -36,9 +36,9 @@ def federation_of(unit):
     """The federation that reviews pages of ``unit``: only chapters have one above them."""
     if unit is None or unit.kind != UnitKind.CHAPTER:
         return None
-    if not hasattr(unit, "_review_federation"):
-        unit._review_federation = unit.federation()
-    return unit._review_federation
+    if not hasattr(unit, "review_federation"):
+        unit.review_federation = unit.federation()
+    return unit.review_federation
 
 
 def school_unit():
@@ -103,13 +103,13 @@ def user_can_act(level, obj, user):
         return True
     unit = page_unit(obj)
     # School approvers may act at either step; for pages no unit owns, any school approver.
-    approver = access.reaches(unit or school_unit(), Role.APPROVER)
+    approver = access.reaches("page.approve", unit or school_unit())
     if level == ReviewLevel.SCHOOL:
         return approver
     federation = federation_of(unit)
     if federation is None:
         return False
-    return approver or access.reaches(federation, Role.REVIEWER)
+    return approver or access.reaches("page.review", federation)
 
 
 def holders(role, unit):
@@ -163,12 +163,12 @@ def task_states_user_can_act_on(task, user):
     access = access_for(user)
     if access.is_superuser:
         return states
-    if not access.holds_any(Role.REVIEWER, Role.APPROVER):
+    action = "page.approve" if task.level == ReviewLevel.SCHOOL else "page.review"
+    if not access.allows(action):
         return states.none()
-    roles = (Role.APPROVER,) if task.level == ReviewLevel.SCHOOL else (Role.REVIEWER, Role.APPROVER)
-    condition = _owned_object_ids(access.units(*roles))
+    condition = _owned_object_ids(access.units(action))
     school = school_unit()
-    if task.level == ReviewLevel.SCHOOL and access.reaches(school, Role.APPROVER):
+    if task.level == ReviewLevel.SCHOOL and access.reaches("page.approve", school):
         condition |= _not_unit_owned()
     return states.filter(condition)
 
@@ -191,12 +191,14 @@ def task_states_awaiting(user):
     federation_step = Q(task__in=UnitReviewTask.objects.filter(level=ReviewLevel.FEDERATION))
     school_step = Q(task__in=UnitReviewTask.objects.filter(level=ReviewLevel.SCHOOL))
     condition = Q(pk__in=[])
-    if access.holds_any(Role.REVIEWER):
-        condition |= federation_step & _owned_object_ids(access.units(Role.REVIEWER))
-    if access.holds_any(Role.APPROVER):
-        approver_units = access.units(Role.APPROVER)
+    # Who is *asked* follows the roles held (reviewers first, approvers where a federation has
+    # no reviewer); what each may do is still the table's (user_can_act).
+    if access.held.get(Role.REVIEWER):
+        condition |= federation_step & _owned_object_ids(access.units_where_held(Role.REVIEWER))
+    if access.allows("page.approve"):
+        approver_units = access.units("page.approve")
         condition |= school_step & _owned_object_ids(approver_units)
-        if access.reaches(school_unit(), Role.APPROVER):
+        if access.reaches("page.approve", school_unit()):
             condition |= school_step & _not_unit_owned()
         unreviewed = chapters_without_reviewer().filter(pk__in=approver_units.values("pk"))
         condition |= federation_step & _owned_object_ids(unreviewed)

@@ -10,7 +10,7 @@ from .roles import sync_user_groups
 @receiver(pre_save, sender=UnitRole, dispatch_uid="organisation_role_saving")
 def remember_previous_holder(sender, instance, **kwargs):
     # A role moved to another user must also be taken off the one who had it.
-    instance._previous_user_id = (
+    instance.previous_holder_id = (
         UnitRole.objects.filter(pk=instance.pk).values_list("user_id", flat=True).first()
         if instance.pk
         else None
@@ -22,6 +22,6 @@ def remember_previous_holder(sender, instance, **kwargs):
 def keep_groups_in_step_with_roles(sender, instance, **kwargs):
     sync_user_groups(instance.user)
     forget_access(instance.user)
-    previous = getattr(instance, "_previous_user_id", None)
+    previous = getattr(instance, "previous_holder_id", None)
     if previous and previous != instance.user_id:
         sync_user_groups(get_user_model().objects.get(pk=previous))

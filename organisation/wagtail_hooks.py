@@ -10,12 +10,18 @@ from .access import without_hidden_drafts
 from .panels import dashboard_panels
 from .permissions import may_create
 from .review import SKIP_ACTION, SkippedStepFormatter
-from .views import OrganisationViewSetGroup
+from .views import OrganisationViewSetGroup, UnitPageViewSet
 
 
 @hooks.register("register_admin_viewset")
 def register_organisation_viewsets():
     return OrganisationViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_page_viewset():
+    # Registered after Wagtail's own (order -1), so it serves every page type.
+    return UnitPageViewSet()
 
 
 @hooks.register("construct_homepage_panels")

@@ -391,7 +391,7 @@ def test_the_progress_view_costs_the_same_whatever_its_size(
     assert Unit.objects.count() >= chapters
 
 
-PROGRESS_QUERIES = 21  # the admin shell also counts the columns menu and the roles it reads
+PROGRESS_QUERIES = 16  # the admin shell included; roles are read once per request
 
 
 def test_the_documents_menu_shows_what_each_user_may_open(client, people):

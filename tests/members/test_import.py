@@ -191,7 +191,9 @@ def test_row_for_a_unit_the_user_may_not_manage(tree, people):
 def test_existing_member_of_another_unit_cannot_be_taken_over(tree, people):
     MemberFactory(code="SV100", chapter=tree.b1)
     outcome = run_import("t.csv", csv_file({}), user=people.member_manager, dry_run=False)
-    assert "Chi đoàn B1" in "\n".join(messages(outcome))
+    # The manager of LCĐ I does not see B1's members: the code reads as taken, no more.
+    assert "Mã đã được dùng." in "\n".join(messages(outcome))
+    assert "B1" not in "\n".join(messages(outcome))
     assert Member.objects.get(code="SV100").chapter == tree.b1
 
 

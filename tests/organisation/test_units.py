@@ -1,6 +1,9 @@
+from importlib import import_module
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from organisation.models import Role, Unit, UnitKind
 from tests.factories.organisation import UnitFactory, UnitRoleFactory, UserFactory
@@ -158,3 +161,52 @@ class TestUnitsForUser:
         assert set(Unit.objects.for_user(people.approver, [Role.APPROVER])) == set(
             Unit.objects.all()
         )
+
+
+class TestPathBounds:
+    """The path holds 4 digits of order and 8 of id per level: nothing wider gets in, since a
+    wider segment shifts every later one and gives a wrong ancestor list."""
+
+    def test_the_form_refuses_an_order_past_9999(self, tree):
+        tree.a1.sort_order = 10000
+        assert "sort_order" in validation_messages(tree.a1)
+
+    def test_the_admin_refuses_it_in_vietnamese(self, admin_client, tree):
+        response = admin_client.post(
+            reverse("units:edit", args=[tree.a1.pk]),
+            {
+                "name": tree.a1.name,
+                "code": tree.a1.code,
+                "kind": "chapter",
+                "parent": tree.fed1.pk,
+                "sort_order": 10000,
+            },
+        )
+        assert "nhỏ hơn hoặc bằng với 9999" in response.content.decode()
+        tree.a1.refresh_from_db()
+        assert tree.a1.sort_order == 0
+
+    def test_the_database_refuses_it_too(self, tree):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Unit.objects.filter(pk=tree.a1.pk).update(sort_order=10000)
+
+    def test_the_largest_orders_keep_the_ancestors_right(self, tree, django_assert_num_queries):
+        tree.fed1.sort_order = 9999
+        tree.fed1.save()
+        tree.a1.refresh_from_db()
+        tree.a1.sort_order = 9999
+        tree.a1.save()
+        with django_assert_num_queries(1):
+            assert list(tree.a1.ancestors()) == [tree.school, tree.fed1]
+        assert set(tree.fed1.subtree()) == {tree.fed1, tree.a1, tree.a2}
+
+    def test_the_migration_rebuilds_every_path(self, tree):
+        from django.apps import apps
+
+        carry_units = import_module(
+            "organisation.migrations.0007_unit_sort_order_bounds"
+        ).carry_units
+        expected = dict(Unit.objects.values_list("pk", "path"))
+        Unit.objects.update(path="")
+        carry_units(apps, None)
+        assert dict(Unit.objects.values_list("pk", "path")) == expected
