@@ -347,6 +347,12 @@ class UnitReviewTask(Task):
         obj = task_state.workflow_state.content_object.specific
         if not self.user_can_act(obj, user):
             raise PermissionDenied
+        task_state.refresh_from_db(fields=["status"])
+        if task_state.status != task_state.STATUS_IN_PROGRESS:
+            # The same decision sent twice (a double click, a second tab): the step is over,
+            # acting again would pass the page on past a step nobody approved
+            # (wagtail/wagtail#14460; organisation/workflow_guard.py guards the editor).
+            return None
         return super().on_action(task_state, user, action_name, **kwargs)
 
     def user_can_access_editor(self, obj, user):

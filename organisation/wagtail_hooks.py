@@ -1,5 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.pages.listing import IndexView as PageExplorer
@@ -11,6 +13,7 @@ from .panels import dashboard_panels
 from .permissions import may_create
 from .review import SKIP_ACTION, SkippedStepFormatter
 from .views import OrganisationViewSetGroup
+from .workflow_guard import refuse_stale_form
 
 
 @hooks.register("register_admin_viewset")
@@ -74,6 +77,17 @@ def refuse_withdraw_by_reviewers(request, page):
     withdrawing = request.method == "POST" and request.POST.get("action-cancel-workflow")
     if withdrawing and not may_withdraw_from_review(request.user, page):
         raise PermissionDenied
+
+
+@hooks.register("before_edit_page")
+def refuse_stale_review_forms(request, page):
+    # The lost approval of wagtail/wagtail#14460: see organisation/workflow_guard.py.
+    return refuse_stale_form(request, page)
+
+
+@hooks.register("insert_editor_js")
+def lock_the_editor_during_a_decision():
+    return format_html('<script src="{}"></script>', static("organisation/js/review_lock.js"))
 
 
 @hooks.register("register_log_actions")

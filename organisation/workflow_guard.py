@@ -1,0 +1,62 @@
+"""No stale save once the workflow has moved on.
+
+The page editor posts its whole form. When a decision is sent twice (a double click, or
+Wagtail's autosave firing right after "Duyệt kèm nhận xét và xuất bản"), or a form that was
+opened before someone else decided arrives late, Wagtail would either act on a step that is
+over or save the stale form over the decided page: the approval is lost, the page may end
+unpublished while its history says published (upstream: wagtail/wagtail#14460, open).
+
+The edit form therefore carries the workflow step it was opened at (``STEP_FIELD``, added in
+``organisation/templates/wagtailadmin/pages/edit.html``); a POST whose step is no longer the
+page's current one is refused before Wagtail reads it, with a Vietnamese message, and nothing
+is saved. The workflow action URL (the dashboard's buttons) names its task state itself;
+``UnitReviewTask.on_action`` ignores a decision on a task state that is no longer in progress.
+"""
+
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+STEP_FIELD = "review-step"
+NO_STEP = "none"
+
+
+def step_marker(page):
+    """What the edit form records: the id of the step the page waits at, or "none"."""
+    state = page.current_workflow_task_state
+    return str(state.pk) if state else NO_STEP
+
+
+def is_stale(request, page):
+    """Whether this POST of the page editor was made for a workflow step that is over, or is
+    an autosave carrying a decision (autosave only ever saves a draft)."""
+    if request.POST.get("action-workflow-action") and not request.accepts("text/html"):
+        return True
+    loaded = request.POST.get(STEP_FIELD)
+    if loaded is None:
+        # A form without the marker (an old tab): refuse at least a decision on no step.
+        return bool(request.POST.get("action-workflow-action")) and (
+            page.current_workflow_task_state is None
+        )
+    return loaded != step_marker(page)
+
+
+def refuse_stale_form(request, page):
+    """The ``before_edit_page`` guard: answers for a stale POST, None otherwise."""
+    if request.method != "POST" or not is_stale(request, page):
+        return None
+    message = _(
+        "This page was decided on or moved to another review step after you opened it; your "
+        "changes were not saved. Look at it again before you act."
+    )
+    if not request.accepts("text/html"):
+        # Wagtail's autosave asks for JSON: answer as its own conflict check does.
+        return JsonResponse(
+            {"success": False, "error_code": "invalid_revision", "error_message": message},
+            status=400,
+        )
+    messages.error(request, message)
+    if page.permissions_for_user(request.user).can_edit():
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return redirect("wagtailadmin_home")
