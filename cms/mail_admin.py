@@ -82,10 +82,6 @@ class OutgoingMailViewSet(ModelViewSet):
     copy_view_enabled = False
     form_fields = ["to"]  # never shown: nobody may add or edit (SuperusersReadOnly)
 
-    @property
-    def permission_policy(self):
-        return SuperusersReadOnly(OutgoingMail)
-
     def get_queryset(self, request):
         return OutgoingMail.objects.all()
 

@@ -13,7 +13,12 @@ from .panels import dashboard_panels
 from .permissions import may_create
 from .review import SKIP_ACTION, SkippedStepFormatter
 from .views import OrganisationViewSetGroup
-from .workflow_guard import refuse_stale_form
+from .workflow_guard import (
+    refuse_rejection_without_reason,
+    refuse_stale_form,
+    sent_back,
+    show_the_reason,
+)
 
 
 @hooks.register("register_admin_viewset")
@@ -65,24 +70,53 @@ def may_withdraw_from_review(user, page):
     return user.pk in (state.requested_by_id, page.owner_id)
 
 
+RESTART_OR_CANCEL = {"action-cancel-workflow", "action-restart-workflow"}
+
+
+def may_restart_or_cancel_sent_back(user, page):
+    """A page sent back offers its editors "Gửi lại…" (resubmit, the workflow resumes at the
+    step that asked for changes). Beside it, "Hủy quy trình duyệt" drops the reviewers'
+    earlier approvals and "Bắt đầu lại quy trình duyệt" sends it through every step again: an
+    editor who means "resubmit" takes them by mistake. Only those who may publish (the school
+    approvers, superusers) keep them."""
+    if sent_back(page) is None:
+        return True
+    return page.permissions_for_user(user).can_publish()
+
+
 @hooks.register("construct_page_action_menu")
 def hide_withdraw_from_reviewers(menu_items, request, context):
     page = context.get("page")
-    if page is not None and not may_withdraw_from_review(request.user, page):
+    if page is None:
+        return
+    if not may_withdraw_from_review(request.user, page):
         menu_items[:] = [item for item in menu_items if item.name != "action-cancel-workflow"]
+    if not may_restart_or_cancel_sent_back(request.user, page):
+        menu_items[:] = [item for item in menu_items if item.name not in RESTART_OR_CANCEL]
 
 
 @hooks.register("before_edit_page")
 def refuse_withdraw_by_reviewers(request, page):
-    withdrawing = request.method == "POST" and request.POST.get("action-cancel-workflow")
+    if request.method != "POST":
+        return
+    withdrawing = request.POST.get("action-cancel-workflow")
     if withdrawing and not may_withdraw_from_review(request.user, page):
+        raise PermissionDenied
+    if any(request.POST.get(name) for name in RESTART_OR_CANCEL) and (
+        not may_restart_or_cancel_sent_back(request.user, page)
+    ):
         raise PermissionDenied
 
 
 @hooks.register("before_edit_page")
 def refuse_stale_review_forms(request, page):
     # The lost approval of wagtail/wagtail#14460: see organisation/workflow_guard.py.
-    return refuse_stale_form(request, page)
+    return refuse_stale_form(request, page) or refuse_rejection_without_reason(request, page)
+
+
+@hooks.register("before_edit_page")
+def tell_the_editors_why_it_was_sent_back(request, page):
+    show_the_reason(request, page)
 
 
 @hooks.register("insert_editor_js")

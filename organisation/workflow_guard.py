@@ -13,6 +13,8 @@ is saved. The workflow action URL (the dashboard's buttons) names its task state
 ``UnitReviewTask.on_action`` ignores a decision on a task state that is no longer in progress.
 """
 
+import json
+
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect
@@ -60,3 +62,54 @@ def refuse_stale_form(request, page):
     if page.permissions_for_user(request.user).can_edit():
         return redirect("wagtailadmin_pages:edit", page.pk)
     return redirect("wagtailadmin_home")
+
+
+def rejection_without_reason(request):
+    """A "Yêu cầu chỉnh sửa" posted from the editor with an empty comment."""
+    if not request.POST.get("action-workflow-action"):
+        return False
+    if request.POST.get("workflow-action-name") != "reject":
+        return False
+    try:
+        extra = json.loads(request.POST.get("workflow-action-extra-data") or "{}")
+    except ValueError:
+        extra = {}
+    comment = extra.get("comment") if isinstance(extra, dict) else ""
+    return not str(comment or "").strip()
+
+
+def refuse_rejection_without_reason(request, page):
+    if request.method != "POST" or not rejection_without_reason(request):
+        return None
+    from .forms import REASON_REQUIRED
+
+    messages.error(request, REASON_REQUIRED)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def sent_back(page):
+    """The task state that asked for changes, while the page waits for its editors."""
+    state = page.current_workflow_state
+    if state is None or state.status != state.STATUS_NEEDS_CHANGES:
+        return None
+    return state.current_task_state
+
+
+def show_the_reason(request, page):
+    """At the top of the editor, the reason the page was sent back, and who sent it."""
+    if request.method != "GET":
+        return
+    task_state = sent_back(page)
+    if task_state is None or not task_state.comment:
+        return
+    from wagtail.admin.utils import get_user_display_name
+
+    messages.warning(
+        request,
+        _("Changes requested by %(name)s at the step “%(step)s”: %(comment)s")
+        % {
+            "name": get_user_display_name(task_state.finished_by) if task_state.finished_by else "",
+            "step": task_state.task.name,
+            "comment": task_state.comment,
+        },
+    )
