@@ -16,6 +16,7 @@ from .views import OrganisationViewSetGroup
 from .workflow_guard import (
     refuse_rejection_without_reason,
     refuse_stale_form,
+    release_decision,
     sent_back,
     show_the_reason,
 )
@@ -45,6 +46,11 @@ def hide_other_units_drafts_in_chooser(pages, request):
 def only_unit_pages_for_editors(request, parent_page, page_class):
     if not may_create(request.user, page_class):
         raise PermissionDenied
+
+
+@hooks.register("after_edit_page")
+def free_the_decision(request, page):
+    release_decision(request)
 
 
 @hooks.register("after_edit_page")

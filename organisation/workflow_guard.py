@@ -16,6 +16,7 @@ is saved. The workflow action URL (the dashboard's buttons) names its task state
 import json
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -44,9 +45,42 @@ def is_stale(request, page):
     return loaded != step_marker(page)
 
 
+DECISION_LOCK_SECONDS = 30
+
+
+def decision_key(page):
+    state = page.current_workflow_task_state
+    if state is None:
+        return None
+    return f"organisation:decision:{state.pk}:{state.started_at.timestamp()}"
+
+
+def claim_decision(request, page):
+    """Whether this POST may decide on the page's current step: the first of two decisions
+    sent at the same moment (a double click) takes the step, the second is refused. The claim
+    is freed when the decision is done (``release_decision``) or after a few seconds."""
+    if not request.POST.get("action-workflow-action"):
+        return True
+    key = decision_key(page)
+    if key is None:
+        return True
+    if not cache.add(key, 1, timeout=DECISION_LOCK_SECONDS):
+        return False
+    request.organisation_decision_key = key
+    return True
+
+
+def release_decision(request):
+    key = getattr(request, "organisation_decision_key", None)
+    if key:
+        cache.delete(key)
+
+
 def refuse_stale_form(request, page):
     """The ``before_edit_page`` guard: answers for a stale POST, None otherwise."""
-    if request.method != "POST" or not is_stale(request, page):
+    if request.method != "POST":
+        return None
+    if not is_stale(request, page) and claim_decision(request, page):
         return None
     message = _(
         "This page was decided on or moved to another review step after you opened it; your "

@@ -111,3 +111,20 @@ def test_autosave_after_the_decision_is_answered_as_a_conflict(client, drafts, p
     assert response.status_code == 400
     assert response.json()["error_code"] == "invalid_revision"
     assert fresh(page).live and not fresh(page).has_unpublished_changes
+
+
+def test_two_decisions_sent_at_the_same_moment_count_once(client, drafts, people, rf):
+    """The double click reaches the server twice before the first answer: the second finds
+    the step claimed and is refused (in the browser this was a 500)."""
+    from organisation.workflow_guard import claim_decision, release_decision
+
+    page = drafts["a1"]
+    at_school(client, page, people)
+    page = fresh(page)
+    first = rf.post("/", {"action-workflow-action": "1"})
+    second = rf.post("/", {"action-workflow-action": "1"})
+    assert claim_decision(first, page)
+    assert not claim_decision(second, page)
+    release_decision(first)
+    assert claim_decision(second, page)
+    release_decision(second)

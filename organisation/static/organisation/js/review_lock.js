@@ -4,7 +4,9 @@
  *   second submission (a double click, a second "success" of the comment modal) is dropped;
  * - from the moment a workflow action is chosen, Wagtail's autosave stops: the hidden
  *   workflow inputs Wagtail adds to the form would otherwise be sent again by autosave a
- *   moment later, as a second decision.
+ *   moment later, as a second decision. Wagtail 8's autosave controller dispatches a
+ *   cancelable "w-autosave:save" event before each save; we cancel it, and set the
+ *   controller's "active" value to false.
  * The server refuses a stale form anyway (organisation/workflow_guard.py); this keeps people
  * from meeting that refusal.
  */
@@ -14,17 +16,16 @@
   const form = document.querySelector('form[data-edit-form]');
   if (!form) return;
 
+  let deciding = false;
+
   function quietAutosave() {
-    // Stimulus disconnects a controller whose name leaves data-controller.
-    const controllers = (form.dataset.controller || '').split(/\s+/);
-    if (controllers.includes('w-autosave')) {
-      form.dataset.controller = controllers.filter((name) => name !== 'w-autosave').join(' ');
-    }
-    form.dataset.action = (form.dataset.action || '')
-      .split(/\s+/)
-      .filter((action) => !action.includes('w-autosave'))
-      .join(' ');
+    deciding = true;
+    form.setAttribute('data-w-autosave-active-value', 'false');
   }
+
+  form.addEventListener('w-autosave:save', (event) => {
+    if (deciding) event.preventDefault();
+  });
 
   function actionButtons() {
     return document.querySelectorAll(
