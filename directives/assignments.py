@@ -6,12 +6,12 @@ admin views only call them, so a deep link typed by hand obeys the same rules as
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cms.mail import absolute_url, send_mail
 from cms.search.slugs import slugify
 from organisation.models import Role, UnitKind, UnitRole
 
@@ -64,7 +64,9 @@ def assign(document, unit, scope, deadline, user, note=""):
         created.append(assignment)
     with transaction.atomic():
         Assignment.objects.bulk_create(created)
-    transaction.on_commit(lambda: notify_assigned(created))
+        # Queued with the assignments: sent once they are saved, retried if the mail server is
+        # down, and never able to undo or break the assignment (cms/mail.py).
+        notify_assigned(created)
     return created, len(targets) - len(created)
 
 
@@ -183,37 +185,24 @@ def editors_to_notify(units):
 
 
 def notify_assigned(assignments):
-    """Email each assigned unit's editors: which document, by when, where to act."""
+    """Email each assigned unit's editors, each in their own language: which document, by
+    when, where to act. Returns how many emails were queued."""
     if not assignments:
         return 0
     recipients = editors_to_notify([assignment.unit for assignment in assignments])
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    messages = []
-    with translation.override(settings.LANGUAGE_CODE):
-        for assignment in assignments:
-            document = assignment.document
-            subject = _("Document to carry out: %(document)s") % {"document": document.heading()}
-            body = "\n\n".join(
-                part
-                for part in [
-                    _("Dear %(unit)s,") % {"unit": assignment.unit.name},
-                    _(
-                        "%(issuer)s: %(document)s “%(title)s” has been assigned to your unit. "
-                        "Please acknowledge it and report on what you did by %(deadline)s."
-                    )
-                    % {
-                        "issuer": document.issuer.name,
-                        "document": document.heading(),
-                        "title": document.title,
-                        "deadline": assignment.deadline.strftime("%d/%m/%Y"),
-                    },
-                    assignment.note,
-                    _("Acknowledge it and write the report in the admin: %(url)s")
-                    % {"url": base + reverse("directives_admin:assignments", args=[document.pk])},
-                    _("This email was sent by the union's website."),
-                ]
-                if part
-            )
-            for user in recipients.get(assignment.unit_id, []):
-                messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
-    return send_mass_mail(messages, fail_silently=False)
+    queued = 0
+    for assignment in assignments:
+        document = assignment.document
+        context = {
+            "unit": assignment.unit.name,
+            "issuer": document.issuer.name,
+            "document": document.heading(),
+            "title": document.title,
+            "deadline": assignment.deadline.strftime("%d/%m/%Y"),
+            "note": assignment.note,
+            "url": absolute_url(reverse("directives_admin:assignments", args=[document.pk])),
+        }
+        queued += send_mail(
+            "directives/mail/assigned", recipients.get(assignment.unit_id, []), context
+        )
+    return queued

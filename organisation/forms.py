@@ -1,5 +1,7 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.forms import TaskStateCommentForm
 
 from .models import Unit, UnitRole
 
@@ -28,3 +30,15 @@ class UnitRoleForm(WagtailAdminModelForm):
         model = UnitRole
         fields = ["user", "unit", "role"]
         field_classes = {"unit": UnitChoiceField}
+
+
+class RejectionForm(TaskStateCommentForm):
+    """ "Yêu cầu chỉnh sửa" needs a reason: the editors read it to know what to fix."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].required = True
+        self.fields["comment"].error_messages["required"] = REASON_REQUIRED
+
+
+REASON_REQUIRED = _("Say what needs to change, so that the editors know what to fix.")

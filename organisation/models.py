@@ -371,6 +371,16 @@ class UnitReviewTask(Task):
         obj = task_state.workflow_state.content_object.specific
         if not self.user_can_act(obj, user):
             raise PermissionDenied
+        if action_name == "reject" and not str(kwargs.get("comment") or "").strip():
+            # A request for changes without a reason (RejectionForm and the editor's guard
+            # refuse it with a message; this stops any other caller).
+            return None
+        task_state.refresh_from_db(fields=["status"])
+        if task_state.status != task_state.STATUS_IN_PROGRESS:
+            # The same decision sent twice (a double click, a second tab): the step is over,
+            # acting again would pass the page on past a step nobody approved
+            # (wagtail/wagtail#14460; organisation/workflow_guard.py guards the editor).
+            return None
         return super().on_action(task_state, user, action_name, **kwargs)
 
     def user_can_access_editor(self, obj, user):
@@ -386,6 +396,13 @@ class UnitReviewTask(Task):
 
     def user_can_unlock(self, obj, user):
         return False
+
+    def get_form_for_action(self, action):
+        if action == "reject":
+            from .forms import RejectionForm
+
+            return RejectionForm
+        return super().get_form_for_action(action)
 
     def get_actions(self, obj, user):
         if not self.user_can_act(obj, user):

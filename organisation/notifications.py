@@ -12,27 +12,14 @@ Each email goes to one person (no one sees the others' addresses), honours the "
 acted.
 """
 
-import logging
-from contextlib import contextmanager
-from contextvars import ContextVar
-
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from wagtail.admin.utils import get_user_display_name
-from wagtail.models import TaskState, WorkflowState
-from wagtail.signals import (
-    task_approved,
-    task_rejected,
-    task_submitted,
-    workflow_approved,
-    workflow_rejected,
-    workflow_submitted,
-)
-from wagtail.users.models import UserProfile
+from wagtail.models import TaskState
+from wagtail.signals import task_approved, task_rejected, task_submitted
 
+from cms.mail import absolute_url, send_mail
+
+from . import wagtail_override
 from .models import ReviewLevel, UnitReviewTask
 from .review import (
     addressees,
@@ -41,12 +28,7 @@ from .review import (
     page_unit,
 )
 
-logger = logging.getLogger(__name__)
-
-_muted = ContextVar("organisation_notifications_muted", default=False)
-
-TEMPLATE = "organisation/emails/{event}.txt"
-SUBJECT_TEMPLATE = "organisation/emails/{event}_subject.txt"
+TEMPLATE = "organisation/mail/{event}"
 
 
 def review_task(task_state):
@@ -54,27 +36,9 @@ def review_task(task_state):
     return task if isinstance(task, UnitReviewTask) else None
 
 
-@contextmanager
-def muted():
-    """Send no workflow email inside this block (the demo loader uses it)."""
-    token = _muted.set(True)
-    try:
-        yield
-    finally:
-        _muted.reset(token)
-
-
 def send(event, recipients, task_state, actor=None, preference="submitted", **extra):
-    """Render ``event`` for each recipient in their own language and send it."""
-    if _muted.get():
-        return 0
+    """Queue ``event``'s email for each recipient, in their own language (cms.mail)."""
     obj = task_state.workflow_state.content_object.specific
-    recipients = {
-        user
-        for user in recipients
-        if user.is_active and user.email and (actor is None or user.pk != actor.pk)
-    }
-    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     unit = page_unit(obj)
     context = {
         "page": obj,
@@ -83,37 +47,16 @@ def send(event, recipients, task_state, actor=None, preference="submitted", **ex
         "step": task_state.task.name,
         "actor": get_user_display_name(actor) if actor else "",
         "comment": task_state.comment,
-        "edit_url": base_url + reverse("wagtailadmin_pages:edit", args=[obj.pk]),
-        "preview_url": base_url
-        + reverse("wagtailadmin_pages:workflow_preview", args=[obj.pk, task_state.task_id]),
+        "edit_url": absolute_url(reverse("wagtailadmin_pages:edit", args=[obj.pk])),
+        "preview_url": absolute_url(
+            reverse("wagtailadmin_pages:workflow_preview", args=[obj.pk, task_state.task_id])
+        ),
         "live_url": obj.full_url if obj.live else "",
         **extra,
     }
-    from_email = getattr(settings, "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", None) or (
-        settings.DEFAULT_FROM_EMAIL
+    return send_mail(
+        TEMPLATE.format(event=event), recipients, context, preference=preference, actor=actor
     )
-    messages = []
-    for user in sorted(recipients, key=lambda user: user.pk):
-        profile = UserProfile.get_for_user(user)
-        if not getattr(profile, f"{preference}_notifications", True):
-            continue
-        with translation.override(profile.get_preferred_language()):
-            context["user"] = user
-            context["greeting_name"] = get_user_display_name(user)
-            subject = render_to_string(SUBJECT_TEMPLATE.format(event=event), context)
-            body = render_to_string(TEMPLATE.format(event=event), context)
-        messages.append(
-            EmailMessage(" ".join(subject.split()), body.strip(), from_email, [user.email])
-        )
-    if not messages:
-        return 0
-    try:
-        return get_connection().send_messages(messages) or 0
-    except OSError:
-        # A mail server that is down must not undo the editorial decision; say so, without
-        # anyone's address.
-        logger.exception("Could not send %s workflow notifications for page %s", event, obj.pk)
-        return 0
 
 
 # ---------------------------------------------------------------- signal receivers
@@ -167,54 +110,8 @@ def on_task_rejected(sender, instance, user=None, **kwargs):
     )
 
 
-def uses_unit_review(workflow_state):
-    return UnitReviewTask.objects.filter(
-        workflow_tasks__workflow=workflow_state.workflow_id
-    ).exists()
-
-
-def _wagtail_default_unless_unit_review(notifier):
-    """Wagtail's own workflow-level email, kept for any other workflow an administrator builds;
-    ours replaces it for the unit review workflow (it would repeat ours, in part in English)."""
-
-    def receiver(sender, instance, **kwargs):
-        if uses_unit_review(instance):
-            return None
-        return notifier(instance=instance, **kwargs)
-
-    return receiver
-
-
 def connect():
     task_submitted.connect(on_task_submitted, dispatch_uid="organisation_review_submitted")
     task_approved.connect(on_task_approved, dispatch_uid="organisation_review_approved")
     task_rejected.connect(on_task_rejected, dispatch_uid="organisation_review_rejected")
-
-    from wagtail.admin import signal_handlers as wagtail_handlers
-
-    # Wagtail connects its notifiers under these ids in wagtail.admin's ready(), which runs after
-    # ours (our apps come first in INSTALLED_APPS); Django keeps the first receiver for an id,
-    # so these wrappers take their place.
-    for signal, uid, notifier in [
-        (
-            workflow_submitted,
-            "workflow_state_submitted_email_notification",
-            wagtail_handlers.workflow_submission_email_notifier,
-        ),
-        (
-            workflow_rejected,
-            "workflow_state_rejected_email_notification",
-            wagtail_handlers.workflow_rejection_email_notifier,
-        ),
-        (
-            workflow_approved,
-            "workflow_state_approved_email_notification",
-            wagtail_handlers.workflow_approval_email_notifier,
-        ),
-    ]:
-        signal.connect(
-            _wagtail_default_unless_unit_review(notifier),
-            sender=WorkflowState,
-            dispatch_uid=uid,
-            weak=False,
-        )
+    wagtail_override.connect()

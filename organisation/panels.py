@@ -97,6 +97,10 @@ class UnitPagesPanel(Component):
                 {
                     "page": page,
                     "state": STATE_LABELS[position],
+                    # Why it was sent back: the comment of the step that asked for changes.
+                    "reason": states[page.pk].current_task_state.comment
+                    if position == "needs_changes" and states[page.pk].current_task_state
+                    else "",
                     # Only link to the editor where it will open: the page's writers, and its
                     # reviewers while it waits at their step (worked out without a query).
                     "can_edit": access.reaches("page.write", page.unit)

@@ -6,10 +6,11 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
 
+from cms.mail import muted
+
 from .access import without_hidden_drafts
 from .demo import DEMO_USERS
 from .models import Unit
-from .notifications import muted
 from .review import task_states_awaiting
 
 # (slug, title, unit code, editor, [(action, username, comment)], the state it ends in)

@@ -1,5 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.pages.listing import IndexView as PageExplorer
@@ -11,6 +13,13 @@ from .panels import dashboard_panels
 from .permissions import may_create
 from .review import SKIP_ACTION, SkippedStepFormatter
 from .views import OrganisationViewSetGroup, UnitPageViewSet
+from .workflow_guard import (
+    refuse_rejection_without_reason,
+    refuse_stale_form,
+    release_decision,
+    sent_back,
+    show_the_reason,
+)
 
 
 @hooks.register("register_admin_viewset")
@@ -46,6 +55,11 @@ def only_unit_pages_for_editors(request, parent_page, page_class):
 
 
 @hooks.register("after_edit_page")
+def free_the_decision(request, page):
+    release_decision(request)
+
+
+@hooks.register("after_edit_page")
 def reviewers_return_to_their_dashboard(request, page):
     """After a decision taken in the page editor, Wagtail sends the user to the page's parent in
     the explorer. A reviewer holds no page permission, so the explorer would refuse them; their
@@ -68,18 +82,58 @@ def may_withdraw_from_review(user, page):
     return user.pk in (state.requested_by_id, page.owner_id)
 
 
+RESTART_OR_CANCEL = {"action-cancel-workflow", "action-restart-workflow"}
+
+
+def may_restart_or_cancel_sent_back(user, page):
+    """A page sent back offers its editors "Gửi lại…" (resubmit, the workflow resumes at the
+    step that asked for changes). Beside it, "Hủy quy trình duyệt" drops the reviewers'
+    earlier approvals and "Bắt đầu lại quy trình duyệt" sends it through every step again: an
+    editor who means "resubmit" takes them by mistake. Only those who may publish (the school
+    approvers, superusers) keep them."""
+    if sent_back(page) is None:
+        return True
+    return page.permissions_for_user(user).can_publish()
+
+
 @hooks.register("construct_page_action_menu")
 def hide_withdraw_from_reviewers(menu_items, request, context):
     page = context.get("page")
-    if page is not None and not may_withdraw_from_review(request.user, page):
+    if page is None:
+        return
+    if not may_withdraw_from_review(request.user, page):
         menu_items[:] = [item for item in menu_items if item.name != "action-cancel-workflow"]
+    if not may_restart_or_cancel_sent_back(request.user, page):
+        menu_items[:] = [item for item in menu_items if item.name not in RESTART_OR_CANCEL]
 
 
 @hooks.register("before_edit_page")
 def refuse_withdraw_by_reviewers(request, page):
-    withdrawing = request.method == "POST" and request.POST.get("action-cancel-workflow")
+    if request.method != "POST":
+        return
+    withdrawing = request.POST.get("action-cancel-workflow")
     if withdrawing and not may_withdraw_from_review(request.user, page):
         raise PermissionDenied
+    if any(request.POST.get(name) for name in RESTART_OR_CANCEL) and (
+        not may_restart_or_cancel_sent_back(request.user, page)
+    ):
+        raise PermissionDenied
+
+
+@hooks.register("before_edit_page")
+def refuse_stale_review_forms(request, page):
+    # The lost approval of wagtail/wagtail#14460: see organisation/workflow_guard.py.
+    return refuse_stale_form(request, page) or refuse_rejection_without_reason(request, page)
+
+
+@hooks.register("before_edit_page")
+def tell_the_editors_why_it_was_sent_back(request, page):
+    show_the_reason(request, page)
+
+
+@hooks.register("insert_editor_js")
+def lock_the_editor_during_a_decision():
+    return format_html('<script src="{}"></script>', static("organisation/js/review_lock.js"))
 
 
 @hooks.register("register_log_actions")

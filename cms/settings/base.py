@@ -172,6 +172,15 @@ EMAIL_BACKEND = (
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
+# A mail server that does not answer fails the attempt after this many seconds; the mail task
+# (cms/mail.py) tries again later instead of hanging.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+# Seconds to wait before each new attempt at a mail that failed (about a day in all); then it
+# is listed as failed for superusers (docs/mail.md).
+MAIL_RETRY_DELAYS = (60, 300, 1800, 7200, 21600, 57600)
+# Our own step emails tell the people a step concerns; Wagtail's copy to every superuser on
+# each submission would only repeat them.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 # ---------------------------------------------------------------- Wagtail
 

@@ -13,6 +13,7 @@ from directives.rules import SCOPE_CHAPTERS, SCOPE_UNIT
 from organisation.models import Role
 from tests.factories.directives import AssignmentFactory, make_document, make_report
 from tests.factories.organisation import UnitRoleFactory, UserFactory
+from tests.mail.backends import Outage
 
 pytestmark = pytest.mark.django_db
 
@@ -129,13 +130,85 @@ def test_assigned_units_editors_are_emailed_in_vietnamese(
     ]
     message = next(m for m in mail.outbox if m.to == ["editor_a1@example.invalid"])
     assert message.subject == "Văn bản cần triển khai: Hướng dẫn số 226-CV/ĐTN"
-    assert "Kính gửi Chi đoàn A1," in message.body
+    assert "Kính gửi đồng chí" in message.body
+    assert "Chi đoàn A1 được giao triển khai Hướng dẫn số 226-CV/ĐTN" in message.body
     assert "trước ngày 02/06/2022" in message.body
     assert "Gấp" in message.body
     assert f"http://testserver/admin/directives/document/{document.pk}/assignments/" in (
         message.body
     )
     assert all(len(m.to) == 1 for m in mail.outbox)  # nobody sees another's address
+
+
+def test_each_editor_reads_the_assignment_in_their_own_language(
+    document, tree, people, django_capture_on_commit_callbacks
+):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(people.editor_a1)
+    profile.preferred_language = "en"
+    profile.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.assign(document, tree.a1, SCOPE_UNIT, DEADLINE, people.approver)
+    (message,) = mail.outbox
+    assert message.subject == "Document to carry out: Hướng dẫn số 226-CV/ĐTN"
+    assert "has been assigned to Chi đoàn A1" in message.body
+    assert "by 02/06/2022" in message.body
+
+
+@pytest.fixture
+def smtp(settings):
+    settings.EMAIL_BACKEND = "tests.mail.backends.FlakySMTPBackend"
+    Outage.down = False
+    yield Outage
+    Outage.down = False
+
+
+def assign_in_the_admin(client, document, unit):
+    from django.urls import reverse
+
+    url = reverse("directives_admin:assignments", args=[document.pk])
+    return client.post(url, {"unit": unit.pk, "scope": "unit", "deadline": "2022-06-02"})
+
+
+def test_a_mail_server_outage_leaves_the_assignment_saved(
+    client, document, tree, people, smtp, django_capture_on_commit_callbacks
+):
+    """With `make run`'s immediate queue: the page answers, the assignment stands, and the
+    mail is recorded as failed for a superuser to send again."""
+    from cms.models import OutgoingMail
+
+    smtp.down = True
+    client.force_login(people.approver)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = assign_in_the_admin(client, document, tree.a1)
+    assert response.status_code == 302
+    assert Assignment.objects.filter(document=document, unit=tree.a1).exists()
+    assert OutgoingMail.objects.get().status == OutgoingMail.Status.FAILED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_assignment_mail_is_retried_and_sent_once_the_server_is_back(
+    client, document, tree, people, smtp, settings
+):
+    from cms.models import OutgoingMail
+    from tests.mail.conftest import DATABASE_QUEUE, later, run_worker
+
+    settings.TASKS = DATABASE_QUEUE
+    smtp.down = True
+    client.force_login(people.approver)
+    response = assign_in_the_admin(client, document, tree.a1)
+    assert response.status_code == 302
+    assert Assignment.objects.filter(document=document, unit=tree.a1).exists()
+    run_worker()
+    assert mail.outbox == []
+    assert OutgoingMail.objects.get().attempts == 1
+
+    smtp.down = False
+    with later(minutes=2):
+        run_worker()
+    assert OutgoingMail.objects.get().status == OutgoingMail.Status.SENT
+    assert [message.to for message in mail.outbox] == [["editor_a1@example.invalid"]]
 
 
 def test_no_mail_when_nothing_new_was_assigned(

@@ -1,6 +1,7 @@
 """Drive the Wagtail admin as a person would: open the real edit form, change it, press a
 button, follow the redirect."""
 
+from django.test import TestCase
 from django.urls import reverse
 from django.utils.text import slugify
 from wagtail.test.utils.form_data import querydict_from_html
@@ -30,7 +31,7 @@ def press(client, page, button, **changes):
         data[name] = value
     if button:
         data[button] = "1"
-    return client.post(edit_url(page), data, follow=True)
+    return post(client, edit_url(page), data)
 
 
 def create(client, column, title, unit, button=None):
@@ -40,7 +41,7 @@ def create(client, column, title, unit, button=None):
     data["slug"] = slugify(title)
     if button:
         data[button] = "1"
-    return client.post(url, data, follow=True)
+    return post(client, url, data)
 
 
 def act(client, page, action, comment=""):
@@ -49,7 +50,14 @@ def act(client, page, action, comment=""):
     page = ArticlePage.objects.get(pk=page.pk)
     task_state = page.current_workflow_task_state
     url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
-    return client.post(url, {"comment": comment}, follow=True)
+    return post(client, url, {"comment": comment})
+
+
+def post(client, url, data):
+    """POST as the browser would, then run what waits for the commit (the mail queue), since
+    the test's transaction never commits."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(url, data, follow=True)
 
 
 def fresh(page):

@@ -229,7 +229,12 @@ def test_a_reviewer_deciding_in_the_editor_lands_on_the_dashboard(client, drafts
     page = drafts["a1"]
     submit_as(client, people.editor_a1, page)
     client.force_login(people.reviewer_fed1)
-    response = press(client, page, "action-workflow-action", **{"workflow-action-name": action})
+    decision = {
+        "workflow-action-name": action,
+        # A request for changes needs its reason (test_rejection.py).
+        "workflow-action-extra-data": '{"comment": "Bổ sung ảnh."}',
+    }
+    response = press(client, page, "action-workflow-action", **decision)
     assert response.redirect_chain == [(reverse("wagtailadmin_home"), 302)]
     assert not [m for m in response.context["messages"] if m.level_tag == "error"]
     assert position(page) == ("school" if action == "approve" else "needs_changes")
