@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
 
+from .engine import search_pages
 from .folding import parse_query
 from .results import OWN_DATE_FIELD, describe, has_own_date
 
@@ -122,7 +123,7 @@ def search(request):
 
     results = page_obj = None
     if query and parse_query(query):
-        hits = pages.specific().search(query, operator="and")
+        hits = search_pages(pages, query)
         paginator = Paginator(hits, settings.SEARCH_RESULTS_PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page") or 1)
