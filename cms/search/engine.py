@@ -125,6 +125,16 @@ def _sqlite_ranked(pages, words):
     return [(object_id, tier, score) for object_id, tier, score in rows]
 
 
+def _file_tokens(words):
+    """The one token PostgreSQL makes of a state-style number in a text ("02/ct-ttg") for a
+    query that reads as one ("02 CT TTg", "2/ct-ttg")."""
+    if len(words) < 3 or not words[0].isdigit() or not all(w.isalpha() for w in words[1:]):
+        return []
+    rest = f"{words[1]}-{'-'.join(words[2:])}"
+    number = words[0].lstrip("0") or "0"
+    return [f"{sequence}/{rest}" for sequence in dict.fromkeys([number, number.zfill(2)])]
+
+
 def _postgres_ranked(pages, words):
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
     from django.db.models import Func
@@ -138,6 +148,11 @@ def _postgres_ranked(pages, words):
         )
 
     every_word, phrase = tsquery("&"), tsquery("<->")
+    if alternatives := _file_tokens(words):
+        # PostgreSQL's parser reads "02/CT-TTg" in a text as one "file path" token.
+        every_word = every_word | SearchQuery(
+            " | ".join(f"'{token}'" for token in alternatives), search_type="raw", config=config
+        )
     # The very expression migration 0002 indexes, so that the GIN index finds the matches.
     text = Func(
         F("title"),
