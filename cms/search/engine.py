@@ -8,13 +8,15 @@ them the way a reader expects:
 2. pages whose title holds the query as a phrase ("Điện Biên" before "Nhận diện … biên"),
 3. pages whose title holds every word,
 4. pages whose text holds the query as a phrase,
-5. the rest, by the database's relevance score (bm25 or ts_rank, the title weighing more).
+5. the rest; newest first within each tier.
 
-It reads Wagtail's index (``wagtailsearch_indexentry``, filled by the stock backend, see
-``backends``) through the ORM, in one query that scores every match the page queryset allows:
-the count and every page of results come from it, and only the page shown is then loaded.
-modelsearch's own ranking runs the full-text match once per candidate row on SQLite (seconds
-at 10,000 articles) and has no phrase or title tier.
+It reads Wagtail's index (filled by the stock backend, see ``backends``) through the ORM: one
+query for the pages the queryset allows whose entry matches every word (each page's entry
+found by the entries' unique index, the match by the FTS5 table or the GIN index), one per
+tier for the entries that also match it, and then only the page of results shown is loaded.
+No per-row relevance score: bm25 or ts_rank over every match was most of the time at 10,000
+articles, and modelsearch's own ranking on SQLite runs the full-text match once per candidate
+row (seconds).
 """
 
 from dataclasses import dataclass, field
@@ -23,16 +25,15 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import BooleanField, Case, CharField, F, FloatField, IntegerField, Value, When
+from django.db.models import F, Func, IntegerField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from .folding import number_fields, number_pattern, parse_query
 
-# How much more a word in the title weighs than one in the text.
-TITLE_WEIGHT = 5.0
 FTS_TABLE = "wagtailsearch_indexentry_fts"  # Wagtail's SQLite FTS5 table (its migration 0006)
 POSTGRES_CONFIG = "vi_unaccent"
+NO_TIER = 99  # after every tier
 
 
 def _postgres_config():
@@ -65,64 +66,59 @@ class Hits:
         return [found[pk] for pk in chosen if pk in found]
 
 
+def _number_matches(model, found, text):
+    """Those of the ``found`` pages whose document number is ``text`` however it is typed.
+    (A document's number is also indexed by its parts, so its words find it first.)"""
+    pattern = number_pattern(text)
+    if not pattern or not found:
+        return set()
+    numbered = set()
+    for subclass in [m for m in apps.get_models() if issubclass(m, model)]:
+        for name in number_fields():
+            if hasattr(subclass, name):
+                matching = subclass.objects.filter(pk__in=found, **{f"{name}__regex": pattern})
+                numbered |= set(matching.values_list("pk", flat=True))
+    return numbered
+
+
 def _content_types(model):
-    """The content types an index entry of ``model`` (or a subclass) is stored under."""
+    """The content types Wagtail indexes ``model`` and its subclasses under."""
     models = [m for m in apps.get_models() if issubclass(m, model)]
     types = ContentType.objects.get_for_models(*models, for_concrete_models=False)
     return [content_type.pk for content_type in types.values()]
 
 
-def _number_matches(pages, text):
-    """Pages whose document number is ``text`` however it is typed; usually none or one."""
-    pattern = number_pattern(text)
-    if not pattern:
-        return set()
-    found = set()
-    models = [model for model in apps.get_models() if issubclass(model, pages.model)]
-    for model in models:
-        for name in number_fields():
-            if not hasattr(model, name):
-                continue
-            matching = model.objects.filter(**{f"{name}__regex": pattern})
-            found |= set(matching.filter(pk__in=pages.values("pk")).values_list("pk", flat=True))
-    return found
+def _page_ids(entries, model):
+    """The ids of the objects of ``model`` (or a subclass) that ``entries`` index; the index
+    keeps them as text."""
+    entries = entries.filter(content_type_id__in=_content_types(model)).order_by()
+    return entries.annotate(page_id=Cast("object_id", IntegerField())).values("page_id")
 
 
-def _allowed_ids(pages):
-    """The index keeps object ids as text."""
-    return pages.order_by().annotate(text_id=Cast("pk", CharField())).values("text_id")
+class _SQLiteMatches:
+    """Index entry ids matching an FTS5 query, from the folded full-text table alone."""
 
+    def __init__(self, words):
+        self.terms = " ".join(f'"{word}"' for word in words)
+        self.phrase = '"' + " ".join(words) + '"'
 
-def _sqlite_ranked(pages, words):
-    from wagtail.search.models import SQLiteFTSIndexEntry
+    @staticmethod
+    def entries(fts_query):
+        from wagtail.search.models import IndexEntry
 
-    def match(fts_query):
-        return RawSQL(f"{FTS_TABLE} MATCH %s", [fts_query], output_field=BooleanField())  # noqa: S611
+        # The table name is Wagtail's; the query is a parameter.
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+        return IndexEntry.objects.filter(pk__in=RawSQL(sql, [fts_query]))  # noqa: S611
 
-    def matching_rowids(fts_query):
-        return RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts_query])  # noqa: S608, S611
+    def every_word(self):
+        return self.entries(self.terms)
 
-    terms = " ".join(f'"{word}"' for word in words)
-    phrase = '"' + " ".join(words) + '"'
-    tiers = [When(pk__in=matching_rowids(f"title : {phrase}"), then=Value(3))]
-    if len(words) > 1:
-        tiers.append(When(pk__in=matching_rowids(f"title : ({terms})"), then=Value(2)))
-        tiers.append(When(pk__in=matching_rowids(phrase), then=Value(1)))
-    # bm25 of the columns autocomplete, body, title; lower is better.
-    bm25 = RawSQL(f"bm25({FTS_TABLE}, 0.0, 1.0, %s)", [TITLE_WEIGHT], output_field=FloatField())  # noqa: S611
-    rows = (
-        SQLiteFTSIndexEntry.objects.filter(match(terms))
-        .filter(
-            index_entry__content_type_id__in=_content_types(pages.model),
-            index_entry__object_id__in=_allowed_ids(pages),
-        )
-        .annotate(
-            score=bm25,
-            tier=Case(*tiers, default=Value(0), output_field=IntegerField()),
-        )
-        .values_list("index_entry__object_id", "tier", "score")
-    )
-    return [(object_id, tier, score) for object_id, tier, score in rows]
+    def tiers(self, several_words):
+        """The entries that match the title phrase, the title words, the text phrase."""
+        title_phrase = self.entries(f"title : {self.phrase}")
+        if not several_words:
+            return [title_phrase]
+        return [title_phrase, self.entries(f"title : ({self.terms})"), self.entries(self.phrase)]
 
 
 def _file_tokens(words):
@@ -135,53 +131,61 @@ def _file_tokens(words):
     return [f"{sequence}/{rest}" for sequence in dict.fromkeys([number, number.zfill(2)])]
 
 
-def _postgres_ranked(pages, words):
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-    from django.db.models import Func
-    from wagtail.search.models import IndexEntry
+class _PostgresMatches:
+    """Index entry ids matching a tsquery on ``title || body``, which migration 0002's GIN
+    index serves."""
 
-    config = _postgres_config()
+    def __init__(self, words):
+        from django.contrib.postgres.search import SearchQuery
 
-    def tsquery(operator):
-        return SearchQuery(
-            f" {operator} ".join(f"'{word}'" for word in words), search_type="raw", config=config
-        )
+        config = _postgres_config()
 
-    every_word, phrase = tsquery("&"), tsquery("<->")
-    if alternatives := _file_tokens(words):
-        # PostgreSQL's parser reads "02/CT-TTg" in a text as one "file path" token.
-        every_word = every_word | SearchQuery(
-            " | ".join(f"'{token}'" for token in alternatives), search_type="raw", config=config
+        def tsquery(operator, terms=words):
+            raw = f" {operator} ".join(f"'{term}'" for term in terms)
+            return SearchQuery(raw, search_type="raw", config=config)
+
+        self.all, self.phrase = tsquery("&"), tsquery("<->")
+        if alternatives := _file_tokens(words):
+            # PostgreSQL's parser reads "02/CT-TTg" in a text as one "file path" token.
+            self.all = self.all | tsquery("|", alternatives)
+
+    @staticmethod
+    def entries():
+        from django.contrib.postgres.search import SearchVectorField
+        from wagtail.search.models import IndexEntry
+
+        # The very expression of migration 0002's index.
+        text = Func(
+            F("title"),
+            F("body"),
+            template="(%(expressions)s)",
+            arg_joiner=" || ",
+            output_field=SearchVectorField(),
         )
-    # The very expression migration 0002 indexes, so that the GIN index finds the matches.
-    text = Func(
-        F("title"),
-        F("body"),
-        template="(%(expressions)s)",
-        arg_joiner=" || ",
-        output_field=SearchVectorField(),
-    )
-    tiers = [When(title=phrase, then=Value(3))]
-    if len(words) > 1:
-        tiers += [When(title=every_word, then=Value(2)), When(text=phrase, then=Value(1))]
-    score = SearchRank(F("title"), every_word) * F("title_norm") * TITLE_WEIGHT + SearchRank(
-        F("body"), every_word
-    )
-    rows = (
-        IndexEntry.objects.filter(
-            content_type_id__in=_content_types(pages.model),
-            object_id__in=_allowed_ids(pages),
-        )
-        .annotate(text=text)
-        .filter(text=every_word)
-        .annotate(
-            # ts_rank: higher is better; negated to sort like bm25.
-            score=-score,
-            tier=Case(*tiers, default=Value(0), output_field=IntegerField()),
-        )
-        .values_list("object_id", "tier", "score")
-    )
-    return list(rows)
+        return IndexEntry.objects.annotate(text=text)
+
+    def every_word(self):
+        return self.entries().filter(text=self.all)
+
+    def tiers(self, several_words):
+        """The entries that match the title phrase, the title words, the text phrase."""
+        found = self.entries().filter(text=self.all)
+        title_phrase = found.filter(title=self.phrase)
+        if not several_words:
+            return [title_phrase]
+        return [title_phrase, found.filter(title=self.all), self.entries().filter(text=self.phrase)]
+
+
+def _tier_of(tiers, model):
+    """{page id: its best tier (a lower number is better)}, in one query."""
+    queries = [
+        _page_ids(entries, model).annotate(tier=Value(n)).values_list("page_id", "tier")
+        for n, entries in enumerate(tiers)
+    ]
+    best = {}
+    for page, tier in queries[0].union(*queries[1:], all=True):
+        best[page] = min(tier, best.get(page, tier))
+    return best
 
 
 def ranked_ids(pages, text):
@@ -190,19 +194,19 @@ def ranked_ids(pages, text):
     if not parsed:
         return []
     words = parsed.folded
-    if connection.vendor == "postgresql":
-        rows = _postgres_ranked(pages, words)
-    else:
-        rows = _sqlite_ranked(pages, words)
-    numbered = _number_matches(pages, text)
-    # The index keeps object ids as text; a page's id is a number.
-    ranked = [(int(object_id), tier, score) for object_id, tier, score in rows]
-    # Best tier first, then best score, then newest, as Wagtail orders ties.
-    ranked.sort(key=lambda row: (-(row[0] in numbered), -row[1], row[2], -row[0]))
-    ids = [row[0] for row in ranked]
-    # A number typed alone ("02/CT-TTg") also finds its document when the words do not.
-    missing = [pk for pk in sorted(numbered) if pk not in set(ids)]
-    return missing + ids
+    matches = (_PostgresMatches if connection.vendor == "postgresql" else _SQLiteMatches)(words)
+    # The matching entries first, then the pages they index that the queryset allows, looked
+    # up by primary key: a rare word reads a few rows, a common one no more than the index.
+    matching = _page_ids(matches.every_word(), pages.model)
+    found = list(pages.order_by().filter(pk__in=matching).values_list("pk", flat=True))
+    numbered = _number_matches(pages.model, found, text)
+    tier_of = _tier_of(matches.tiers(len(words) > 1), pages.model) if found else {}
+
+    def rank(pk):
+        # The number, then the best tier, then newest, as Wagtail orders ties.
+        return (pk not in numbered, tier_of.get(pk, NO_TIER), -pk)
+
+    return sorted(found, key=rank)
 
 
 def search_pages(pages, text):
