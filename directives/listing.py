@@ -3,11 +3,12 @@ can be shared), newest first, paginated, in a fixed number of queries."""
 
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import F, Q
+from django.db.models import F
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from . import numbers
+from cms.search.engine import ranked_ids
+
 from .models import DirectivePage, DocType, Issuer, with_progress
 
 PER_PAGE = 20
@@ -46,13 +47,9 @@ class DirectiveFilterForm(forms.Form):
         """Apply the valid filters; an invalid value (a stale link) is simply ignored."""
         data = self.cleaned_data if self.is_valid() else {}
         if text := (data.get("q") or "").strip():
-            normalised = numbers.normalise(text)
-            documents = documents.filter(
-                Q(number_normalised=normalised)
-                | Q(number_normalised__icontains=numbers.clean_text(text).upper())
-                | Q(number__icontains=text)
-                | Q(title__icontains=text)
-            )
+            # The site search's rule (folding, numbers however typed), so /van-ban/?q= finds
+            # what /tim-kiem/ finds; the list keeps its own order.
+            documents = documents.filter(pk__in=ranked_ids(DirectivePage.objects.live(), text))
         if data.get("type"):
             documents = documents.filter(doc_type=data["type"])
         if data.get("issuer"):

@@ -4,27 +4,25 @@
 case, every diacritic removed (``ộ`` → ``o``, ``ư`` → ``u``) and ``đ`` → ``d``. On PostgreSQL the
 same rule runs inside the database as the ``vi_unaccent`` text search configuration.
 
-What goes into the search index keeps both spellings: the folded text (so "chuyen doi so" finds
-"Chuyển đổi số") and, after it, the words that folding changed, as written (so a query typed with
-diacritics can rank the pages that match them exactly first).
+The search index holds the folded words (the database folds them: see ``backends``); a
+reader's query is folded the same way, so "chuyen doi so" finds "Chuyển đổi số".
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from django.conf import settings
 
 # Letters that Unicode does not decompose into a base letter and a mark.
 _NO_DECOMPOSITION = str.maketrans({"đ": "d", "Đ": "D"})
 _WORD = re.compile(r"[^\W_]+")
-# Separators inside document numbers and compound words: slash, every dash, dots.
-_SEPARATORS = re.compile("[/\\\\\\-\u2010-\u2015\u2212.]")
 NUMBER_PREFIX = "sohieu"
 
 
 def number_fields():
-    """The search fields whose text is a document number (số hiệu), e.g. DirectivePage.number;
+    """The model fields that hold a document number (số hiệu), e.g. DirectivePage.number;
     ``SEARCH_NUMBER_FIELDS`` in the settings."""
     return frozenset(getattr(settings, "SEARCH_NUMBER_FIELDS", ("number",)))
 
@@ -42,7 +40,7 @@ def words(text):
 
 
 def number_key(text):
-    """One token for a document number however it is typed: "02/CT-TTg", "02/ct – ttg" and
+    """One key for a document number however it is typed: "02/CT-TTg", "02/ct – ttg" and
     "02 CT TTg" all give "sohieu2ctttg". Empty when the text does not look like a number
     (it starts with a digit and has at least two parts, one with a letter)."""
     parts = words(fold(text))
@@ -54,24 +52,34 @@ def number_key(text):
     return NUMBER_PREFIX + "".join(parts)
 
 
-def exact_words(text):
-    """The words that folding changes, as written (lower case): the exact-spelling layer."""
-    return [word for word in words(text) if fold(word) != word]
+@cache
+def _letter_variants():
+    """Each folded letter and every letter that folds to it, both cases: "d" → "dđDĐ"."""
+    variants = {}
+    for code in range(0x41, 0x1EFA):
+        char = chr(code)
+        folded = fold(char)
+        if len(folded) == 1 and folded.isascii() and folded.isalpha() and char.isalpha():
+            variants.setdefault(folded, {folded, folded.upper()}).add(char)
+    return {letter: "".join(sorted(chars)) for letter, chars in variants.items()}
 
 
-def index_text(text, *, is_number=False):
-    """What the SQLite index stores for a field: folded words, then the exact-spelling layer."""
-    folded = " ".join(words(fold(text)))
-    extra = exact_words(text)
-    if is_number and (key := number_key(text)):
-        extra.append(key)
-    return " ".join([folded, *extra]) if extra else folded
-
-
-def split_separators(text):
-    """Put spaces around number and compound separators so that "02/CT-TTg" reads as three
-    words to PostgreSQL's parser (it would otherwise keep one "file path" token)."""
-    return _SEPARATORS.sub(" ", str(text or ""))
+def number_pattern(text):
+    """A regular expression that matches a document number however it is typed, for
+    ``number__regex``: "02 ct ttg", "2/CT-TTg" and "02/ct – ttg" all match "02/CT-TTg", and
+    "226-CV/DTN" matches "226-CV/ĐTN". Empty when the text does not look like a number (see
+    :func:`number_key`)."""
+    if not number_key(text):
+        return ""
+    variants = _letter_variants()
+    parts = words(fold(text))
+    pieces = []
+    for n, part in enumerate(parts):
+        if n == 0 and part.isdigit():
+            pieces.append("0*" + (part.lstrip("0") or "0"))
+        else:
+            pieces.append("".join(f"[{variants.get(c, c)}]" if c.isalpha() else c for c in part))
+    return r"^\W*" + r"\W*".join(pieces) + r"\W*$"
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,7 @@ def _type_label(page):
     for kind in ("doc_type", "kind"):
         if getattr(page, kind, None) and hasattr(page, f"get_{kind}_display"):
             return capfirst(getattr(page, f"get_{kind}_display")())
-    return capfirst(page._meta.verbose_name)
+    return capfirst(page.get_verbose_name())
 
 
 # A page's own date, which its result shows and the year filter reads (a document's issue
@@ -103,8 +103,10 @@ def _type_label(page):
 OWN_DATE_FIELD = "issue_date"
 
 
-def _has_field(page, name):
-    return any(field.name == name for field in page._meta.get_fields())
+def _has_field(page_or_model, name):
+    """Asked of the class: on a page, a foreign key attribute would be fetched."""
+    model = page_or_model if isinstance(page_or_model, type) else type(page_or_model)
+    return hasattr(model, name)
 
 
 def has_own_date(page_or_model):

@@ -10,8 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
 
+from .engine import search_pages
 from .folding import parse_query
 from .results import OWN_DATE_FIELD, describe, has_own_date
+from .suggest import suggest
 
 # The kinds of page a reader can search for, by model label. A type whose app is not installed
 # is left out; with no type installed, every live page is searched.
@@ -121,14 +123,20 @@ def search(request):
         pages = _in_year(pages, data["year"], dated)
 
     results = page_obj = None
+    suggestion = suggestion_query = ""
     if query and parse_query(query):
-        hits = pages.specific().search(query, operator="and")
+        hits = search_pages(pages, query)
         paginator = Paginator(hits, settings.SEARCH_RESULTS_PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page") or 1)
         except (EmptyPage, PageNotAnInteger):
             page_obj = paginator.page(1)
         results = describe(list(page_obj.object_list), query)
+        if not hits and (suggestion := suggest(pages, query)):
+            corrected = request.GET.copy()
+            corrected.pop("page", None)
+            corrected["q"] = suggestion
+            suggestion_query = corrected.urlencode()
 
     filters = request.GET.copy()
     filters.pop("page", None)
@@ -141,6 +149,8 @@ def search(request):
             "results": results,
             "page_obj": page_obj,
             "filter_query": filters.urlencode(),
+            "suggestion": suggestion,
+            "suggestion_query": suggestion_query,
             "has_filters": any(data.get(name) for name in ("type", "column", "year")),
             "alternates_by_language": True,
         },

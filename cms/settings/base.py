@@ -193,8 +193,11 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 # No avatars from gravatar.com: it fails offline and would send users' email hashes abroad.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-# Wagtail's database search, folding Vietnamese on SQLite and PostgreSQL (docs/search.md).
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search.backends"}}
+# Wagtail's database search; the database folds Vietnamese: vi_unaccent on PostgreSQL, the
+# FTS5 table on SQLite (cms/search/backends.py, docs/search.md).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "cms.search.backends", "SEARCH_CONFIG": "vi_unaccent"}
+}
 # ASCII slugs: Vietnamese titles are folded (đ → d), see cms/search/slugs.py.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "txt"]

@@ -2,6 +2,7 @@
 and the latest documents on the home page."""
 
 import datetime
+import re
 
 import pytest
 
@@ -163,3 +164,30 @@ def test_the_home_page_shows_the_latest_documents(client, home, index, documents
 
 def test_no_home_section_without_documents(client, home, index):
     assert "Văn bản mới" not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("02/CT-TTg", ["Chính phủ số"]),
+        ("02 CT TTg", ["Chính phủ số"]),
+        ("02-ct-ttg", ["Chính phủ số"]),
+        ("2/ct-ttg", ["Chính phủ số"]),
+        ("226-CV/DTN", ["Ứng dụng Thanh niên Việt Nam"]),
+        ("226-cv/đtn", ["Ứng dụng Thanh niên Việt Nam"]),
+        ("chuyen doi so", ["Chính phủ số"]),
+        ("ke hoach", ["Kế hoạch năm 2023"]),
+        ("thanh nien", ["Ứng dụng Thanh niên Việt Nam"]),
+    ],
+)
+def test_the_search_box_finds_what_the_site_search_finds(
+    client, home, index, documents, query, expected
+):
+    """One search rule: the list's ``q`` finds exactly the documents /tim-kiem/ finds."""
+    directive = documents[0]
+    directive.summary = "Đẩy mạnh chuyển đổi số quốc gia."
+    directive.save_revision().publish()
+    assert listed(client.get(index.url, {"q": query})) == expected
+    html = client.get("/tim-kiem/", {"q": query, "type": "document"}).content.decode()
+    titles = re.findall(r'class="search-result__title"><a [^>]*>(.*?)</a>', html)
+    assert [re.sub("</?mark>", "", title) for title in titles] == expected

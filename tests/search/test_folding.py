@@ -1,8 +1,10 @@
 """The folding rule itself: pure functions, no database."""
 
+import re
+
 import pytest
 
-from cms.search.folding import exact_words, fold, index_text, number_key, parse_query
+from cms.search.folding import fold, number_key, number_pattern, parse_query
 from cms.search.slugs import slugify
 
 
@@ -42,15 +44,32 @@ def test_number_key_is_empty_for_what_is_not_a_number(text):
     assert number_key(text) == ""
 
 
-def test_index_text_holds_the_folded_words_then_the_exact_ones():
-    assert index_text("Chuyển đổi số 2022") == "chuyen doi so 2022 chuyển đổi số"
-    assert index_text("Hello world") == "hello world"
-    assert exact_words("Đoàn viên 2022 TTg") == ["đoàn", "viên"]
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("02 ct ttg", "02/CT-TTg"),
+        ("2/CT-TTg", "02/CT-TTg"),
+        ("02-ct-ttg", "02/CT-TTg"),
+        ("02/CT – TTg", "02/CT-TTg"),
+        ("226-CV/DTN", "226-CV/ĐTN"),
+        ("226 cv dtn", "226-CV/ĐTN"),
+        ("9568-cv/twdtn-btg", "9568-CV/TWĐTN-BTG"),
+    ],
+)
+def test_number_pattern_matches_the_number_however_it_is_typed(typed, printed):
+    assert re.search(number_pattern(typed), printed)
 
 
-def test_index_text_of_a_number_field_carries_its_key():
-    assert index_text("02/CT-TTg", is_number=True) == "02 ct ttg sohieu2ctttg"
-    assert index_text("02/CT-TTg") == "02 ct ttg"
+@pytest.mark.parametrize(
+    ("typed", "other"),
+    [("02/CT-TTg", "12/CT-TTg"), ("02/CT-TTg", "02/CT-TTg-BTG"), ("226-CV/DTN", "226-KH/ĐTN")],
+)
+def test_number_pattern_does_not_match_another_number(typed, other):
+    assert not re.search(number_pattern(typed), other)
+
+
+def test_number_pattern_is_empty_for_words():
+    assert number_pattern("chuyen doi so") == number_pattern("02") == ""
 
 
 def test_parse_query():

@@ -188,3 +188,51 @@ def test_query_count_does_not_grow_with_the_results(
 def test_a_published_date_reads_the_vietnamese_way(client, content):
     assert timezone.localdate(content["article"].first_published_at) == datetime.date(2022, 4, 26)
     assert "26/04/2022" in get(client, "chi doan")
+
+
+@pytest.mark.parametrize(
+    ("typo", "suggestion", "found"),
+    [
+        ("doan vein", "doan vien", "Chuyển đổi số trong chi đoàn"),
+        ("thanh nein", "thanh nien", "Chỉ thị về tăng cường chuyển đổi số trong thanh niên"),
+        ("chuyen doi sô kyx nang", "chuyen doi so ky nang", "Chuyển đổi số trong chi đoàn"),
+    ],
+)
+def test_a_typo_gets_a_did_you_mean_link_that_finds_something(
+    client, content, typo, suggestion, found
+):
+    html = get(client, typo, type="")
+    assert "Không tìm thấy kết quả nào" in html
+    link = re.search(r'Có phải bạn muốn tìm <a href="\?([^"]+)">([^<]+)</a>', html)
+    assert link and link.group(2) == suggestion
+    params = dict(pair.split("=") for pair in link.group(1).replace("&amp;", "&").split("&"))
+    assert params["q"] == suggestion.replace(" ", "+") and params["type"] == ""
+    assert found in get(client, suggestion).replace("<mark>", "").replace("</mark>", "")
+
+
+def test_no_suggestion_when_nothing_close_is_known_or_the_words_are_right(client, content):
+    assert "Có phải bạn muốn tìm" not in get(client, "xyzzy qwerty")
+    # Known words that find nothing together: nothing to correct.
+    assert "Có phải bạn muốn tìm" not in get(client, "chuyen doi so", type="article", year=1999)
+
+
+def test_a_suggestion_keeps_the_reader_in_their_filters(client, content):
+    html = get(client, "chuyen doi sô kyx", type="document")
+    # "ky" is only in an article: the corrected query would find nothing among documents.
+    assert "Có phải bạn muốn tìm" not in html
+    html = get(client, "thanh nein", type="document")
+    assert 'href="?q=thanh+nien&amp;type=document"' in html
+
+
+@pytest.mark.parametrize("extra", [0, 12])
+def test_the_suggestion_costs_a_bounded_number_of_queries(
+    client, content, tree, django_assert_max_num_queries, extra
+):
+    for n in range(extra):
+        make_article(content["column"], tree.a1, title=f"Đoàn viên {n}", lead="Số.")
+    get(client, "doan vein")  # warm the caches, the vocabulary's included
+    # The search's queries, then the index's size (the vocabulary's cache key) and the
+    # corrected query's matches.
+    with django_assert_max_num_queries(18):
+        html = get(client, "doan vein")
+    assert "Có phải bạn muốn tìm" in html
