@@ -26,19 +26,23 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, interval, once, **options):
-        stopping = []
-        signal.signal(signal.SIGTERM, lambda signum, frame: stopping.append(signum))
-        while True:
-            started = time.monotonic()
+        if once:
             self.run_once()
-            if once:
-                return
-            # Sleep in short steps so a stop request is honoured within a second.
-            while not stopping and time.monotonic() - started < interval:
-                time.sleep(min(1.0, interval))
-            if stopping:
-                self.stdout.write("Scheduler stopped.")
-                return
+            return
+        stopping = []
+        previous = signal.signal(signal.SIGTERM, lambda signum, frame: stopping.append(signum))
+        try:
+            while not stopping:
+                started = time.monotonic()
+                self.run_once()
+                # Sleep in short steps so a stop request is honoured within a second.
+                while not stopping and time.monotonic() - started < interval:
+                    time.sleep(min(1.0, interval))
+        except KeyboardInterrupt:
+            pass
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+        self.stdout.write("Scheduler stopped.")
 
     def run_once(self):
         # A long-lived process: give up connections the database may have closed meanwhile.
