@@ -170,18 +170,17 @@ EOF
 
     say "migrate, static files, site address"
     "$PYTHON" scripts/compile_messages.py >/dev/null
-    "$PYTHON" manage.py collectstatic --noinput -v0
-    "$PYTHON" manage.py migrate --noinput -v0
-    "$PYTHON" manage.py set_site_url
+    sh deploy/entrypoint.sh migrate >"$LOG/migrate.log"
+    tail -n 1 "$LOG/migrate.log"
     if [ "${STACK_DEMO:-0}" = 1 ]; then
         say "demo content"
         "$PYTHON" manage.py load_demo --once >"$LOG/demo.log"
     fi
 
     say "gunicorn on $APP_PORT, worker, scheduler"
-    start app "$ROOT/.venv/bin/gunicorn" -c deploy/gunicorn.conf.py cms.wsgi:application
-    start worker sh deploy/worker.sh
-    start scheduler sh deploy/scheduler.sh
+    start app sh deploy/entrypoint.sh web
+    start worker sh deploy/entrypoint.sh worker
+    start scheduler sh deploy/entrypoint.sh scheduler
 
     say "Varnish on $CACHE_PORT, nginx on $PORT (balancer on $BALANCER_PORT)"
     mkdir -p "$STACK_DIR/varnish"

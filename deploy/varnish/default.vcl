@@ -37,7 +37,7 @@ sub vcl_recv {
     }
     if (req.http.Cookie) {
         cookie.parse(req.http.Cookie);
-        if (cookie.get("sessionid") != "" || cookie.get("messages") != "") {
+        if (cookie.isset("sessionid") || cookie.isset("messages")) {
             return (pass);
         }
         unset req.http.Cookie;
