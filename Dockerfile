@@ -17,7 +17,7 @@ ENV PATH=/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=cms.settings.production
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libjpeg62-turbo zlib1g curl \
+    && apt-get install -y --no-install-recommends libjpeg62-turbo zlib1g curl postgresql-client \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --create-home --uid 1000 doan
 COPY --from=build /venv /venv

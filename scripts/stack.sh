@@ -100,13 +100,17 @@ require_tools() {
     fi
 }
 
-up() {
-    PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
-    require_tools
+refuse_if_running() {
     if [ -d "$PIDS" ] && ls "$PIDS"/*.pid >/dev/null 2>&1; then
         echo "stack: already running (make stack-down first)" >&2
         exit 1
     fi
+}
+
+up() {
+    PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+    require_tools
+    refuse_if_running
     trap 'say "failed; the logs are in .stack/log"; down' ERR
     rm -rf "$STACK_DIR/media" "$STACK_DIR/mail" "$STACK_DIR/nginx" "$STACK_DIR/varnish" "$LOG"
     mkdir -p "$PIDS" "$LOG" "$STACK_DIR/media" "$STACK_DIR/mail" "$STACK_DIR/nginx"
@@ -235,8 +239,11 @@ case "${1:-}" in
     up) up ;;
     down) down ;;
     test)
-        up
+        refuse_if_running  # never take down a stack someone else started
+        # Whatever happens (a failed journey, a timeout's TERM), the stack comes down.
         trap down EXIT
+        trap 'exit 143' TERM INT
+        up
         STACK_ENV=$STACK_DIR/env "$PYTHON" -m pytest tests/stack -m stack -q \
             ${PYTEST_ARGS:-}
         ;;

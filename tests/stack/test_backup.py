@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+import time
 
 import pytest
 
@@ -49,9 +50,10 @@ def test_backup_restores_into_a_fresh_database(stack, tmp_path):
     run("bash", "scripts/backup.sh", str(folder))
     as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     pg_bin, pg_dir = stack.env["PG_BIN"], stack.env["STACK_PG_DIR"]
-    run(*as_postgres, f"{pg_bin}/createdb", "-h", pg_dir, "-U", "postgres", "restored")
+    fresh_name = f"restored_{time.time_ns()}"
+    run(*as_postgres, f"{pg_bin}/createdb", "-h", pg_dir, "-U", "postgres", fresh_name)
     fresh = {
-        "DATABASE_URL": stack.env["DATABASE_URL"].rsplit("/", 1)[0] + "/restored",
+        "DATABASE_URL": stack.env["DATABASE_URL"].rsplit("/", 1)[0] + "/" + fresh_name,
         "MEDIA_ROOT": str(tmp_path / "media"),
     }
     run("bash", "scripts/restore.sh", str(folder), env=fresh)

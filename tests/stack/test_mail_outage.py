@@ -28,17 +28,25 @@ print(Assignment.objects.filter(document=document, unit=unit).count(), document.
 
 
 def start_sink(stack):
-    port = stack.env["EMAIL_PORT"]
-    log = (stack.dir / "log" / "smtp.log").open("ab")
-    process = subprocess.Popen(  # noqa: S603 - the stack's own sink, as stack.sh starts it
-        [sys.executable, "scripts/smtp_sink.py", "--port", port, "--folder", str(stack.mail)],
+    """Start the SMTP sink again, as stack.sh does, in its own session and outliving this test:
+    stack-down stops what the pid file names, so it names the new sink."""
+    started = subprocess.run(  # noqa: S603 - the stack's own sink
+        [  # noqa: S607 - bash from PATH, as make runs stack.sh
+            "bash",
+            "-c",
+            'setsid "$0" scripts/smtp_sink.py --port "$1" --folder "$2" >>"$3" 2>&1 </dev/null '
+            "& echo $!",
+            sys.executable,
+            stack.env["EMAIL_PORT"],
+            str(stack.mail),
+            str(stack.dir / "log" / "smtp.log"),
+        ],
         cwd=stack.dir.parent,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    # stack-down stops what the pid file names: the new sink, not the one we stopped.
-    (stack.dir / "pids" / "smtp.pid").write_text(str(process.pid))
+    (stack.dir / "pids" / "smtp.pid").write_text(started.stdout.strip())
     time.sleep(1)
 
 

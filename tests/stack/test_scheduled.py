@@ -8,11 +8,12 @@ pytestmark = pytest.mark.stack
 
 SCHEDULE = """
 import datetime
+import time
 from django.utils import timezone
 from columns.models import ArticlePage, ColumnIndexPage
 column = ColumnIndexPage.objects.live().filter(locale__language_code="vi").first()
 model = ArticlePage.objects.live().child_of(column).first()
-page = ArticlePage(title="Tin hẹn giờ của hành trình", slug="tin-hen-gio-hanh-trinh",
+page = ArticlePage(title="Tin hẹn giờ của hành trình", slug=f"tin-hen-gio-{time.time_ns()}",
                    lead="Lên trang đúng giờ.", unit=model.unit, live=False)
 column.add_child(instance=page)
 page.go_live_at = timezone.now() + datetime.timedelta(minutes=1)
