@@ -29,8 +29,9 @@ RUN python scripts/compile_messages.py \
     && mkdir -p /app/media && chown doan:doan /app/media
 USER doan
 EXPOSE 8000
-# Meaningful for the web process only; compose turns it off for the others.
+# Meaningful for the web process only; compose turns it off for the others. It names the first
+# of ALLOWED_HOSTS, which production requires, or Django would refuse the request's host.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD curl -fsS "http://127.0.0.1:8000/healthz" || exit 1
+    CMD curl -fsS -H "Host: ${ALLOWED_HOSTS%%,*}" "http://127.0.0.1:8000/healthz" || exit 1
 ENTRYPOINT ["/app/deploy/entrypoint.sh"]
 CMD ["web"]

@@ -5,7 +5,7 @@
 #
 #   scripts/stack.sh up     start it, return once BASE_URL/healthz answers 200 through nginx
 #   scripts/stack.sh down   stop exactly what `up` started (the pid files in .stack/pids)
-#   scripts/stack.sh test   up, run the journeys in tests/stack against it, down
+#   scripts/stack.sh test   up with the demo, run the journeys in tests/stack against it, down
 #
 # Environment: PORT (8080; the stack also uses the next five ports), BASE_URL
 # (http://127.0.0.1:$PORT), STACK_DEMO=1 to load the demo content, WEB_CONCURRENCY (2).
@@ -243,7 +243,7 @@ case "${1:-}" in
         # Whatever happens (a failed journey, a timeout's TERM), the stack comes down.
         trap down EXIT
         trap 'exit 143' TERM INT
-        up
+        STACK_DEMO=1 up  # the journeys read the demo's articles, documents and members
         STACK_ENV=$STACK_DIR/env "$PYTHON" -m pytest tests/stack -m stack -q \
             ${PYTEST_ARGS:-}
         ;;
