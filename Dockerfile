@@ -1,5 +1,6 @@
-# Production image: gunicorn behind a reverse proxy, static files served by whitenoise.
-# The same settings module (cms.settings.production) is exercised by CI's `check --deploy`.
+# The app image of compose.yaml: one image for the web, worker, scheduler and one-shot migrate
+# services (deploy/entrypoint.sh picks the process). nginx and Varnish in front of it run the
+# same deploy/ files as the native stack that CI tests (`make stack-test`, docs/deploy.md).
 
 FROM python:3.11-slim-bookworm AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
@@ -14,10 +15,9 @@ FROM python:3.11-slim-bookworm
 ENV PATH=/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    DJANGO_SETTINGS_MODULE=cms.settings.production \
-    PORT=8000
+    DJANGO_SETTINGS_MODULE=cms.settings.production
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libjpeg62-turbo zlib1g curl \
+    && apt-get install -y --no-install-recommends libjpeg62-turbo zlib1g curl postgresql-client \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --create-home --uid 1000 doan
 COPY --from=build /venv /venv
@@ -29,6 +29,9 @@ RUN python scripts/compile_messages.py \
     && mkdir -p /app/media && chown doan:doan /app/media
 USER doan
 EXPOSE 8000
+# Meaningful for the web process only; compose turns it off for the others. It names the first
+# of ALLOWED_HOSTS, which production requires, or Django would refuse the request's host.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD curl -fsS "http://127.0.0.1:${PORT}/healthz" || exit 1
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn cms.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips='*'"]
+    CMD curl -fsS -H "Host: ${ALLOWED_HOSTS%%,*}" "http://127.0.0.1:8000/healthz" || exit 1
+ENTRYPOINT ["/app/deploy/entrypoint.sh"]
+CMD ["web"]

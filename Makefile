@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 AXE := node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve migrate demo test test-pg lint format messages upstream-messages compilemessages bench screenshots ci clean
+.PHONY: help install run serve migrate demo test test-pg lint format messages upstream-messages compilemessages bench screenshots ci clean stack-up stack-down stack-test backup restore
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -80,6 +80,25 @@ bench: migrate ## Run the benchmarks in bench/ and print their figures
 
 screenshots: install compilemessages ## Regenerate docs/screenshots/ from the demo content, in Chromium
 	$(BIN)/python scripts/screenshots.py
+
+# The production-shaped stack without Docker (docs/deploy.md): PostgreSQL, Redis, gunicorn,
+# the task worker, the scheduler and nginx, from the same deploy/ files as compose.yaml.
+STACK_PORT := $(if $(filter command line environment,$(origin PORT)),$(PORT),8080)
+
+stack-up: install compilemessages ## Start the production-shaped stack on PORT (8080); STACK_DEMO=1 loads the demo
+	PORT=$(STACK_PORT) bash scripts/stack.sh up
+
+stack-down: ## Stop exactly what stack-up started
+	bash scripts/stack.sh down
+
+stack-test: install compilemessages ## Bring a stack up with the demo, run tests/stack against it, tear it down
+	PORT=$(STACK_PORT) STACK_DEMO=1 bash scripts/stack.sh test
+
+backup: ## Back up the database and media to backups/<date>/ (BACKUP_DIR to choose)
+	bash scripts/backup.sh
+
+restore: ## Restore BACKUP=backups/<date> into the configured database and media
+	bash scripts/restore.sh "$(BACKUP)"
 
 ci: ## What CI runs: lint, tests on SQLite and PostgreSQL, deploy checks
 	bash .ci/run

@@ -11,6 +11,7 @@ class CmsConfig(AppConfig):
     def ready(self):
         from wagtail.permissions import register_permission_policy
 
+        from . import checks  # noqa: F401  (registers the deployment checks)
         from .mail_admin import SuperusersReadOnly
         from .models import OutgoingMail
         from .text import normalise_text_fields

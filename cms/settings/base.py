@@ -104,6 +104,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and RANDOM_
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "options", f"-c random_page_cost={RANDOM_PAGE_COST}"
     )
+# SQLite as a web server's database (`make run`, small installs): write-ahead logging lets
+# readers go on while one request writes, IMMEDIATE transactions take the write lock when they
+# begin (instead of failing with "database is locked" when a reader turns writer), and writers
+# wait up to SQLITE_BUSY_TIMEOUT seconds for their turn.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://"))}
