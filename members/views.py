@@ -29,23 +29,16 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
+from cms.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Sheet, write_csv, write_xlsx
 from organisation.models import Unit
 
 from .choices import ETHNICITY_CHOICES, Gender, Status
-from .files import max_bytes, max_rows, too_big
+from .files import MemberRows, max_bytes, max_rows, too_big
 from .forms import ImportForm, MemberForm
-from .importing import (
-    export_members,
-    refused,
-    run_import,
-    template_file,
-    write_csv,
-    write_xlsx,
-)
+from .importing import export_members, read_rows, refused, run_import, template_file
 from .models import MANAGE_ROLES, VIEW_ROLES, Member, PendingImport
 from .progress import progress_for, progress_table
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A previewed file waits this long for its confirmation.
 PENDING_LIFETIME = timedelta(hours=2)
 
@@ -55,7 +48,7 @@ def can(user, permission):
 
 
 def file_response(content, file_name, file_format):
-    content_type = XLSX_TYPE if file_format == "xlsx" else "text/csv; charset=utf-8"
+    content_type = XLSX_CONTENT_TYPE if file_format == "xlsx" else CSV_CONTENT_TYPE
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
@@ -249,9 +242,12 @@ class ImportView(ImportPermissionMixin, View):
         pending = None
         if upload.size > max_bytes():  # refused before a byte is read
             return self.render(form, outcome=refused(upload.name, too_big(upload.size)))
-        content = upload.read()
-        outcome = run_import(upload.name, content, user=request.user, unit=unit, dry_run=True)
+        rows, outcome = read_rows(upload.name, upload.read())
+        if rows is not None:
+            outcome = run_import(upload.name, rows, user=request.user, unit=unit, dry_run=True)
         if outcome.ok:
+            # The rows as read are kept, not the file: the confirmation does not parse again.
+            content = rows.to_json()
             # One waiting file per user; anyone's expired files go too.
             PendingImport.objects.filter(
                 Q(user=request.user) | Q(created_at__lt=timezone.now() - PENDING_LIFETIME)
@@ -304,7 +300,7 @@ class ConfirmImportView(ImportPermissionMixin, View):
                 yield render_to_string("members/import_progress.html", context)
                 outcome = run_import(
                     pending.file_name,
-                    content,
+                    MemberRows.from_json(content),
                     user=user,
                     unit=pending.unit,
                     dry_run=False,
@@ -362,7 +358,9 @@ class ProgressView(View):
         file_format = request.GET.get("export")
         if file_format in ("csv", "xlsx"):
             headers, table = progress_table(rows, total)
-            writer = write_xlsx if file_format == "xlsx" else write_csv
-            content = writer(headers, [[str(cell) for cell in row] for row in table])
+            if file_format == "xlsx":
+                content = write_xlsx(Sheet(title="Tiến độ", headers=headers, rows=table))
+            else:
+                content = write_csv(headers, table)
             return file_response(content, f"tien-do-doan-vien.{file_format}", file_format)
         return TemplateResponse(request, "members/progress.html", {"rows": rows, "total": total})

@@ -260,8 +260,13 @@ def test_templates_download_and_import_back(client, tree, people):
     workbook = load_workbook(io.BytesIO(xlsx.content))
     assert workbook.sheetnames == ["Đoàn viên", "Giá trị cho phép"]
     assert workbook["Đoàn viên"]["A1"].value == "Mã đoàn viên"
-    allowed = [row[1] for row in workbook["Giá trị cho phép"].iter_rows(values_only=True)]
-    assert "Mông" in allowed and "Trưởng thành Đoàn" in allowed and "A1 (Chi đoàn A1)" in allowed
+    allowed = {
+        column[0].value: [cell.value for cell in column[1:] if cell.value]
+        for column in workbook["Giá trị cho phép"].iter_cols()
+    }
+    assert "Mông" in allowed["Dân tộc"] and "Trưởng thành Đoàn" in allowed["Trạng thái"]
+    assert allowed["Chi đoàn"][:2] == ["A1", "A2"]
+    assert allowed["Tên chi đoàn"][:2] == ["Chi đoàn A1", "Chi đoàn A2"]
     csv = client.get(reverse("members:template", args=["csv"])).content.decode("utf-8-sig")
     assert csv.startswith("Mã đoàn viên,Họ và tên") and "# Giới tính: Nam / Nữ / Khác" in csv
 
