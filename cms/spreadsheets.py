@@ -74,10 +74,10 @@ class Sheet:
     choices: dict = field(default_factory=dict)
     choice_rows: int = 1000
     freeze_header: bool = True
+    freeze_columns: int = 0
     autofilter: bool = True
     bold_header: bool = True
     hidden: bool = False
-    cell_formats: dict = field(default_factory=dict)
 
 
 def write_csv(headers, rows):
@@ -128,8 +128,8 @@ def _write_sheet(workbook, sheet, formats):
             else:
                 _write_cell(worksheet, last_row, column, value, formats)
     last_column = max(len(sheet.headers) - 1, 0)
-    if sheet.freeze_header:
-        worksheet.freeze_panes(1, 0)
+    if sheet.freeze_header or sheet.freeze_columns:
+        worksheet.freeze_panes(1 if sheet.freeze_header else 0, sheet.freeze_columns)
     if sheet.autofilter and sheet.headers:
         worksheet.autofilter(0, 0, max(last_row, 1), last_column)
     for column, source in sheet.choices.items():

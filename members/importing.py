@@ -42,6 +42,7 @@ class RowSummary:
     code: str
     name: str
     changed: list = field(default_factory=list)
+    chapter: str = ""
 
 
 @dataclass
@@ -159,8 +160,12 @@ def _describe(outcome, resource, result, rows):
     if outcome.errors:
         return
     for number, row_result in enumerate(result.rows, 1):
+        row = rows[number - 1]
         summary = RowSummary(
-            line=resource.line_of(number), code=rows[number - 1][0], name=rows[number - 1][1]
+            line=resource.line_of(number),
+            code=row[0],
+            name=row[1],
+            chapter=resource.chapter_label(row[FIELDS.index("chapter")]),
         )
         if row_result.import_type == row_result.IMPORT_TYPE_NEW:
             outcome.new.append(summary)
@@ -194,32 +199,38 @@ def record(action, user, unit, file_name, counts):
 
 # ---------------------------------------------------------------- export
 
-# The export's columns: the template's, with the chapter's name beside its code.
-EXPORT_HEADERS = [
-    *HEADERS[: FIELDS.index("chapter") + 1],
-    CHAPTER_NAME_HEADER,
-    *HEADERS[FIELDS.index("chapter") + 1 :],
+# The export's columns, as dotted paths of a member (the admin listing's `list_export`): the
+# template's, with the chapter's name beside its code.
+EXPORT_FIELDS = [
+    *FIELDS[: FIELDS.index("chapter")],
+    "chapter.code",
+    "chapter.name",
+    *FIELDS[FIELDS.index("chapter") + 1 :],
 ]
+EXPORT_HEADINGS = HEADER_OF | {
+    "chapter.code": HEADER_OF["chapter"],
+    "chapter.name": CHAPTER_NAME_HEADER,
+}
+EXPORT_HEADERS = [EXPORT_HEADINGS[name] for name in EXPORT_FIELDS]
 EXPORT_WIDTHS = {0: 14, 1: 26, 2: 12, 3: 9, 4: 12, 5: 12, 6: 30, 7: 13, 8: 13, 9: 13, 10: 28}
+_DATE_FIELDS = {"date_of_birth", "joined_on"}
 
 
 def export_rows(queryset):
     """The rows of the members in ``queryset`` in the export's columns, read in chunks: dates
     as dates (the writer shows them dd/mm/yyyy), choices and yes/no as the template writes
-    them."""
-    members = queryset.select_related("chapter").iterator(chunk_size=2000)
-    for member in members:
+    them, so that the file imports back unchanged."""
+    for member in queryset.select_related("chapter").iterator(chunk_size=2000):
         row = []
-        for name in FIELDS:
+        for name in EXPORT_FIELDS:
+            if name.startswith("chapter."):
+                row.append(getattr(member.chapter, name.split(".", 1)[1]))
+                continue
             value = getattr(member, name)
-            if name in ("date_of_birth", "joined_on"):
+            if name in _DATE_FIELDS or name not in RENDERERS:
                 row.append(value)
-            elif name == "chapter":
-                row += [value.code, value.name]
-            elif name in RENDERERS:
-                row.append(RENDERERS[name](value))
             else:
-                row.append(value)
+                row.append(RENDERERS[name](value))
         yield row
 
 

@@ -365,6 +365,11 @@ class MemberResource(resources.ModelResource):
             )
         return unit
 
+    def chapter_label(self, text):
+        """The chapter a row names, as "name (code)" for the preview."""
+        unit = self._chapter_by_text.get(nfc(text).casefold())
+        return f"{unit.name} ({unit.code})" if unit else nfc(text)
+
     def parse_card_number(self, raw, row):
         card = nfc(raw)
         if not card:

@@ -35,7 +35,15 @@ from organisation.models import Unit
 from .choices import ETHNICITY_CHOICES, Gender, Status
 from .files import MemberRows, max_bytes, max_rows, too_big
 from .forms import ImportForm, MemberForm
-from .importing import export_members, read_rows, refused, run_import, template_file
+from .importing import (
+    EXPORT_FIELDS,
+    EXPORT_HEADINGS,
+    export_members,
+    read_rows,
+    refused,
+    run_import,
+    template_file,
+)
 from .models import MANAGE_ROLES, VIEW_ROLES, Member, PendingImport
 from .progress import progress_for, progress_table
 
@@ -102,11 +110,13 @@ class MemberIndexView(generic.IndexView):
         return can(self.request.user, "export")
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        """Our export, not Wagtail's: template headers and order, formulas escaped,
-        recorded in history."""
+        """The columns are the ViewSet's ``list_export`` and ``export_headings``; the file is
+        written by the project's one writer (cms/spreadsheets.py: real date cells, a frozen
+        header with a filter, formulas never run) and the export is recorded in history.
+        Wagtail has no documented hook for the writer, so this one method stands in for it."""
         if not can(self.request.user, "export"):
             raise PermissionDenied
-        file_name = f"doan-vien-{timezone.localdate():%Y%m%d}.{spreadsheet_format}"
+        file_name = f"{self.get_filename()}-{timezone.localdate():%Y%m%d}.{spreadsheet_format}"
         unit = self.filters.form.cleaned_data.get("unit") if self.is_filtering else None
         content = export_members(
             queryset, spreadsheet_format, user=self.request.user, unit=unit, file_name=file_name
@@ -174,8 +184,10 @@ class MemberViewSet(ModelViewSet):
     copy_view_enabled = False
     filterset_class = MemberFilterSet
     list_per_page = 50
-    # Any truthy list: the buttons then appear, and our as_spreadsheet writes the file.
-    list_export = ["code"]
+    # The export's columns and headings (the template's, with the chapter's name).
+    list_export = EXPORT_FIELDS
+    export_headings = EXPORT_HEADINGS
+    export_filename = "doan-vien"
     search_fields = ["search_text"]
     list_display = [
         "full_name",
