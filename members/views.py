@@ -6,16 +6,13 @@ member outside them does not exist for that user (404), whatever the URL.
 """
 
 import hashlib
-import json
 from datetime import timedelta
 
 import django_filters
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
@@ -33,7 +30,7 @@ from cms.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Sheet, write_c
 from organisation.models import Unit
 
 from .choices import ETHNICITY_CHOICES, Gender, Status
-from .files import MemberRows, max_bytes, max_rows, too_big
+from .files import max_bytes, max_rows, too_big
 from .forms import ImportForm, MemberForm
 from .importing import (
     EXPORT_FIELDS,
@@ -44,8 +41,9 @@ from .importing import (
     run_import,
     template_file,
 )
-from .models import MANAGE_ROLES, VIEW_ROLES, Member, PendingImport
+from .models import MANAGE_ROLES, VIEW_ROLES, ImportState, Member, PendingImport
 from .progress import progress_for, progress_table
+from .tasks import has_failed, rows_checked, start
 
 # A previewed file waits this long for its confirmation.
 PENDING_LIFETIME = timedelta(hours=2)
@@ -212,8 +210,7 @@ class MemberViewSet(ModelViewSet):
                 name="template",
             ),
             path("import/<int:pk>/confirm/", ConfirmImportView.as_view(), name="confirm"),
-            path("import/done/<str:token>/", ImportDoneView.as_view(), name="done"),
-            path("import/status/<str:token>/", ImportStatusView.as_view(), name="status"),
+            path("import/<int:pk>/", ImportStatusView.as_view(), name="import_status"),
             path("progress/", ProgressView.as_view(), name="progress"),
         ]
 
@@ -260,9 +257,11 @@ class ImportView(ImportPermissionMixin, View):
         if outcome.ok:
             # The rows as read are kept, not the file: the confirmation does not parse again.
             content = rows.to_json()
-            # One waiting file per user; anyone's expired files go too.
+            # One waiting file per user (never one being imported); anyone's expired files go.
+            settled = ~Q(state__in=[ImportState.QUEUED, ImportState.RUNNING])
             PendingImport.objects.filter(
-                Q(user=request.user) | Q(created_at__lt=timezone.now() - PENDING_LIFETIME)
+                (Q(user=request.user) & settled)
+                | Q(created_at__lt=timezone.now() - PENDING_LIFETIME)
             ).delete()
             pending = PendingImport.objects.create(
                 user=request.user,
@@ -282,7 +281,8 @@ class ImportView(ImportPermissionMixin, View):
 
 
 class ConfirmImportView(ImportPermissionMixin, View):
-    """Import the stored file exactly as previewed, showing progress as rows go in."""
+    """Import the stored rows exactly as previewed (members/tasks.py decides whether in this
+    request or as a background task), then show the import's page."""
 
     def post(self, request, pk):
         pending = get_object_or_404(
@@ -291,72 +291,36 @@ class ConfirmImportView(ImportPermissionMixin, View):
             user=request.user,
             created_at__gte=timezone.now() - PENDING_LIFETIME,
         )
-        content = bytes(pending.content)
-        if hashlib.sha256(content).hexdigest() != pending.sha256:
+        if hashlib.sha256(bytes(pending.content)).hexdigest() != pending.sha256:
             raise Http404
-        token = hashlib.sha256(f"{pending.pk}:{pending.sha256}".encode()).hexdigest()[:32]
-        language = translation.get_language()
-        user = request.user
-        context = {
-            "done_url": reverse("members:done", args=[token]),
-            "status_url": reverse("members:status", args=[token]),
-        }
-
-        def report(done, total):
-            cache.set(progress_key(user, token), {"done": done, "total": total}, 3600)
-
-        def stream():
-            # The page head goes out first; its script polls the status view while the
-            # import runs in this request, then the last line moves on to the result.
-            with translation.override(language):
-                yield render_to_string("members/import_progress.html", context)
-                outcome = run_import(
-                    pending.file_name,
-                    MemberRows.from_json(content),
-                    user=user,
-                    unit=pending.unit,
-                    dry_run=False,
-                    progress=report,
-                )
-                cache.set(
-                    result_key(user, token),
-                    {
-                        "file_name": pending.file_name,
-                        "counts": outcome.counts(),
-                        "errors": [str(error) for error in outcome.errors[:200]],
-                        "written": outcome.written,
-                    },
-                    3600,
-                )
-                if outcome.written:
-                    pending.delete()
-                done_url = json.dumps(context["done_url"])
-                yield f"<script>window.location.href = {done_url};</script></body></html>"
-
-        response = StreamingHttpResponse(stream(), content_type="text/html; charset=utf-8")
-        response["X-Accel-Buffering"] = "no"  # let a reverse proxy pass the page through
-        return response
-
-
-def progress_key(user, token):
-    return f"members:import-progress:{user.pk}:{token}"
-
-
-def result_key(user, token):
-    return f"members:import-result:{user.pk}:{token}"
+        if pending.state == ImportState.PREVIEWED or has_failed(pending):
+            start(pending, translation.get_language())
+        return redirect("members:import_status", pk=pending.pk)
 
 
 class ImportStatusView(ImportPermissionMixin, View):
-    def get(self, request, token):
-        return JsonResponse(cache.get(progress_key(request.user, token)) or {"done": 0, "total": 0})
+    """The import's page: rows checked / total while it runs (the page reloads itself, and
+    the person may leave and come back), then the result with its row errors; a failed or
+    killed run is shown as failed with a button to run it again."""
 
-
-class ImportDoneView(ImportPermissionMixin, View):
-    def get(self, request, token):
-        result = cache.get(result_key(request.user, token))
-        if result is None:
-            raise Http404
-        return TemplateResponse(request, "members/import_done.html", {"result": result})
+    def get(self, request, pk):
+        pending = get_object_or_404(PendingImport, pk=pk, user=request.user)
+        failed = has_failed(pending)
+        running = pending.state in (ImportState.QUEUED, ImportState.RUNNING) and not failed
+        done = rows_checked(pending)
+        context = {
+            "pending": pending,
+            "failed": failed,
+            "running": running,
+            "done": done,
+            "total": pending.rows_total,
+            "percent": round(100 * done / pending.rows_total) if pending.rows_total else 0,
+            "result": pending.result,
+        }
+        response = TemplateResponse(request, "members/import_status.html", context)
+        if running:
+            response["Refresh"] = "2"  # reload until it is done; no script needed
+        return response
 
 
 # ---------------------------------------------------------------- progress report
