@@ -239,6 +239,9 @@ def _cell_too_long():
 # builds its grid: a member list has 13 columns, and a few rows of notes below it.
 MAX_COLUMNS = 64
 ROW_SLACK = 100
+# The reader keeps every shared string in memory: 16 MB holds a few times the texts of the
+# largest list allowed, and bounds that memory to some 40 MB however short the strings are.
+MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
 _CHUNK = 1024 * 1024
 # A cell or row reference (` r="B12"`, `<row r="12"`), and the start of a formula (`<f>`).
 _REF_RE = re.compile(rb' r="([A-Z]{0,3})([0-9]{1,9})"')
@@ -341,6 +344,14 @@ def _scan_part(archive, info, extent, allowance):
             size += len(chunk)
             if size > allowance:
                 _check_unpacked(max_unpacked_bytes() + 1, 1)
+            if size > MAX_SHARED_STRINGS_BYTES and info.filename.endswith("sharedStrings.xml"):
+                raise FileRefused(
+                    _(
+                        "The workbook's table of texts unpacks to more than %(limit)s MB; a "
+                        "member list needs far less. Save the list again from Excel."
+                    )
+                    % {"limit": _megabytes(MAX_SHARED_STRINGS_BYTES)}
+                )
             # Keep the end of the previous piece, so a reference cut in two is still seen.
             data = tail + chunk
             tail = chunk[-32:]

@@ -5,6 +5,7 @@ bench/uploads.py (the memory each costs). ``KINDS`` maps a kind's name to a func
 (file name, bytes). The good rows are those of the test tree's chapters A1 and A2.
 """
 
+import base64
 import csv
 import io
 import random
@@ -188,6 +189,11 @@ def _many_parts(count):
     )
 
 
+def _noise(size):
+    """Text that does not compress: base64 of random bytes, about ``size`` bytes packed."""
+    return base64.b64encode(random.Random(13).randbytes(size)).decode()  # noqa: S311
+
+
 def _random_bytes(size, seed=14):
     generator = random.Random(seed)  # noqa: S311 (test data, not secrets)
     return bytes(generator.getrandbits(8) for _ in range(size))
@@ -213,9 +219,21 @@ KINDS = {
         "sst.xlsx",
         raw_xlsx(sheet_xml([HEADERS, GOOD]), shared=_shared_strings(2_500_000, distinct=False)),
     ),
-    "shared-string file: 1 million distinct strings, within the limits": lambda: (
+    "shared-string file: 650,000 distinct strings, within the limits": lambda: (
         "sst-distinct.xlsx",
+        raw_xlsx(sheet_xml([HEADERS, GOOD]), shared=_shared_strings(650_000)),
+    ),
+    "shared-string file: 1 million distinct strings": lambda: (
+        "sst-million.xlsx",
         raw_xlsx(sheet_xml([HEADERS, GOOD]), shared=_shared_strings(1_000_000)),
+    ),
+    "shared-string file of 4.6 MB: 1.75 million distinct strings": lambda: (
+        "sst-large.xlsx",
+        raw_xlsx(sheet_xml([HEADERS, GOOD]), shared=_shared_strings(1_750_000), level=9),
+    ),
+    "4.9 MB of incompressible text in one cell": lambda: (
+        "noise.xlsx",
+        raw_xlsx(sheet_xml([HEADERS, row(name=_noise(4_900_000))])),
     ),
     "1,000 parts in the archive": lambda: ("parts.xlsx", _many_parts(1000)),
     "a cell at XFD1048576 (a grid of 17 billion cells)": lambda: (

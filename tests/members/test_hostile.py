@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
 NOT_A_LIST = "không phải văn bản CSV"
+TEXTS = "chuỗi văn bản"
 FORMULA = "công thức"
 
 # kind → ("refused", line, column or None for either, fragment) or ("accepted", rows imported)
@@ -27,7 +28,10 @@ EXPECTED = {
     ),
     "zip bomb: 100 MB declared as 1 KB": ("refused", 1, "", NOT_A_LIST),
     "shared-string bomb: 2.5 million strings": ("refused", 1, "", "giải nén lên tới"),
-    "shared-string file: 1 million distinct strings, within the limits": ("accepted", 1),
+    "shared-string file: 650,000 distinct strings, within the limits": ("accepted", 1),
+    "shared-string file: 1 million distinct strings": ("refused", 1, "", TEXTS),
+    "shared-string file of 4.6 MB: 1.75 million distinct strings": ("refused", 1, "", TEXTS),
+    "4.9 MB of incompressible text in one cell": ("refused", 2, "Họ và tên", "hơn 1000 ký tự"),
     "1,000 parts in the archive": ("refused", 1, "", "1005 thành phần"),
     "a cell at XFD1048576 (a grid of 17 billion cells)": ("refused", 1, "", "nhiều hơn 20000"),
     "a cell on row 900,000": ("refused", 1, "", "nhiều hơn 20000"),
