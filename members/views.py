@@ -291,10 +291,11 @@ class ConfirmImportView(ImportPermissionMixin, View):
             user=request.user,
             created_at__gte=timezone.now() - PENDING_LIFETIME,
         )
-        if hashlib.sha256(bytes(pending.content)).hexdigest() != pending.sha256:
-            raise Http404
         if pending.state == ImportState.PREVIEWED or has_failed(pending):
+            if hashlib.sha256(bytes(pending.content)).hexdigest() != pending.sha256:
+                raise Http404
             start(pending, translation.get_language())
+        # A second click while it runs, or after it is done, only shows the import's page.
         return redirect("members:import_status", pk=pending.pk)
 
 

@@ -122,6 +122,9 @@ def test_small_imports_run_in_the_request(client, tree, people):
     pending = preview(client, csv_file(*rows(3)))
     page = confirm(client, pending).content.decode()
     assert "3 đoàn viên mới" in page and Member.objects.count() == 3
+    # A second click on the confirmation only shows the result again.
+    again = confirm(client, pending).content.decode()
+    assert "3 đoàn viên mới" in again and Member.objects.count() == 3
 
 
 def test_the_import_page_is_only_for_its_uploader(client, tree, people):
