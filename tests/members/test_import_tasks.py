@@ -2,6 +2,7 @@
 come back to, the same result and row errors as a small import, all or nothing, and a failed
 or killed run shown as failed and run again."""
 
+import signal
 from datetime import timedelta
 
 import pytest
@@ -26,6 +27,20 @@ def preview(client, content, name="many.csv"):
     response = client.post(reverse("members:import"), {"file": SimpleUploadedFile(name, content)})
     assert response.context["outcome"].ok, response.context["outcome"].errors
     return response.context["pending"]
+
+
+def run_worker():
+    """Work the database queue until it is empty, as `manage.py db_worker` does, leaving the
+    test process's signal handlers as they were (the worker installs its own)."""
+    kept = {
+        number: signal.getsignal(number)
+        for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
+    }
+    try:
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    finally:
+        for number, handler in kept.items():
+            signal.signal(number, handler)
 
 
 def confirm(client, pending):
@@ -63,7 +78,7 @@ def test_a_queued_import_shows_its_progress_until_the_worker_runs_it(client, tre
     # Confirming again does not start a second run.
     client.post(reverse("members:confirm", args=[pending.pk]))
     PendingImport.objects.filter(pk=pending.pk).update(state=ImportState.QUEUED)
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_worker()
     response = client.get(reverse("members:import_status", args=[pending.pk]))
     assert "Refresh" not in response
     assert "12 đoàn viên mới" in response.content.decode() and Member.objects.count() == 12
@@ -113,7 +128,7 @@ def test_a_killed_run_shows_as_failed_and_runs_again(client, tree, people):
     page = client.get(reverse("members:import_status", args=[pending.pk])).content.decode()
     assert 'data-state="failed"' in page and not Member.objects.exists()
     client.post(reverse("members:confirm", args=[pending.pk]))
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_worker()
     assert Member.objects.count() == 12
 
 
