@@ -2,11 +2,11 @@
 got to, overdue cells marked. Built from one query of assignments, whatever their number."""
 
 from dataclasses import dataclass, field
-from io import BytesIO
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.spreadsheets import Sheet, Styled, write_xlsx
 from organisation.models import Unit
 from organisation.policies import ASSIGNMENT_POLICY
 
@@ -119,52 +119,41 @@ def _date(moment):
     return timezone.localtime(moment).strftime("%d/%m/%Y")
 
 
-def _safe(value):
-    """Text for a spreadsheet cell that a spreadsheet will not run as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def to_xlsx(matrix):
-    """The matrix as an XLSX workbook (bytes): one row per unit, overdue cells in red."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Progress")[:31]
-    sheet.append(
+    """The matrix as an XLSX workbook (bytes): one row per unit, overdue cells in red, written
+    by the project's one spreadsheet writer (names that look like formulas stay text)."""
+    headers = (
         [_("Unit"), _("Code")]
-        + [_safe(f"{document.heading()} – {document.title}") for document in matrix.documents]
+        + [f"{document.heading()} – {document.title}" for document in matrix.documents]
         + [_("Reported"), _("Assigned")]
     )
-    bold = Font(bold=True)
-    for cell in sheet[1]:
-        cell.font = bold
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    overdue_fill = PatternFill("solid", fgColor="F8D7DA")
-    overdue_font = Font(color="B3261E", bold=True)
-    for row in matrix.rows:
-        sheet.append(
-            [_safe(row.unit.name), _safe(row.unit.code)]
-            + [cell_text(assignment, matrix.today) for assignment in row.cells]
-            + [row.totals.reported, row.totals.assigned]
+
+    def rows():
+        for row in matrix.rows:
+            cells = [
+                Styled(cell_text(assignment, matrix.today), "overdue")
+                if assignment is not None and assignment.is_overdue(matrix.today)
+                else cell_text(assignment, matrix.today)
+                for assignment in row.cells
+            ]
+            yield [row.unit.name, row.unit.code, *cells, row.totals.reported, row.totals.assigned]
+        totals = [
+            _("Units reported"),
+            "",
+            *(f"{totals.reported}/{totals.assigned}" for totals in matrix.document_totals),
+            matrix.totals.reported,
+            matrix.totals.assigned,
+        ]
+        yield [Styled(value, "bold") for value in totals]
+
+    widths = {0: 36} | {2 + index: 32 for index in range(len(matrix.documents))}
+    return write_xlsx(
+        Sheet(
+            title=_("Progress"),
+            headers=headers,
+            rows=rows(),
+            widths=widths,
+            freeze_columns=2,
+            autofilter=False,
         )
-        for offset, assignment in enumerate(row.cells):
-            if assignment is not None and assignment.is_overdue(matrix.today):
-                cell = sheet.cell(row=sheet.max_row, column=3 + offset)
-                cell.fill, cell.font = overdue_fill, overdue_font
-    sheet.append(
-        [_("Units reported"), ""]
-        + [f"{totals.reported}/{totals.assigned}" for totals in matrix.document_totals]
-        + [matrix.totals.reported, matrix.totals.assigned]
     )
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
-    sheet.column_dimensions["A"].width = 36
-    for index in range(len(matrix.documents)):
-        sheet.column_dimensions[sheet.cell(row=1, column=3 + index).column_letter].width = 32
-    sheet.freeze_panes = "C2"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -29,3 +29,11 @@ FIELD_OF_HEADER = {fold(header): field for field, header in COLUMNS} | {
 
 # The sheet of allowed values in our XLSX template; the import reads past it.
 HELP_SHEET = "Giá trị cho phép"
+
+# Exports add the chapter's name beside its code; the import reads past this column.
+CHAPTER_NAME_HEADER = "Tên chi đoàn"
+IGNORED_HEADERS = {fold(CHAPTER_NAME_HEADER)}
+
+# The member code of the template's example row. It has marks, so no real member code (letters
+# without marks) can equal it, and the import skips that row instead of importing it.
+EXAMPLE_CODE = "VÍ-DỤ"

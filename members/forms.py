@@ -8,7 +8,7 @@ from organisation.models import Unit
 
 from .models import MANAGE_ROLES, Member
 from .text import nfc
-from .validators import normalise_phone
+from .validators import normalise_phone, validate_text
 
 
 class MemberForm(WagtailAdminModelForm):
@@ -37,6 +37,19 @@ class MemberForm(WagtailAdminModelForm):
             chapters = chapters & Unit.objects.for_user(for_user, MANAGE_ROLES)
         self.fields["chapter"].queryset = chapters
         self.fields["chapter"].label_from_instance = lambda unit: f"{unit.name} ({unit.code})"
+
+    # Text columns a spreadsheet could run as a formula: the import refuses such a cell in
+    # every column, so the form refuses it in the same ones (validators.is_formula).
+    FORMULA_CHECKED = ("code", "full_name", "card_number", "phone", "email")
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.FORMULA_CHECKED:
+            try:
+                validate_text(cleaned.get(name))
+            except forms.ValidationError as error:
+                self.add_error(name, error)
+        return cleaned
 
     def clean_phone(self):
         # The validator wants 0xxxxxxxxx; accept what people type, as the import does.

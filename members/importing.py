@@ -6,19 +6,19 @@ Each real import and export is written to Wagtail's history, with counts and nev
 data.
 """
 
-import csv
 import gc
-import io
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from cms.spreadsheets import Sheet, column_letter, write_csv, write_xlsx
 from organisation.models import Unit
 
-from .columns import HEADER_OF, HEADERS, HELP_SHEET
-from .files import FileRefused, read_member_file
-from .resources import MemberResource, escape_formula
+from .columns import CHAPTER_NAME_HEADER, EXAMPLE_CODE, FIELDS, HEADER_OF, HEADERS, HELP_SHEET
+from .files import FileRefused, MemberRows, read_member_file
+from .resources import RENDERERS, MemberResource
 
 IMPORT_ACTION = "members.import"
 EXPORT_ACTION = "members.export"
@@ -42,6 +42,7 @@ class RowSummary:
     code: str
     name: str
     changed: list = field(default_factory=list)
+    chapter: str = ""
 
 
 @dataclass
@@ -55,6 +56,8 @@ class ImportOutcome:
     changed: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    # Lines left out on purpose: the template's example row.
+    skipped: list = field(default_factory=list)
 
     @property
     def ok(self):
@@ -74,15 +77,27 @@ class ImportOutcome:
         }
 
 
-def run_import(file_name, content, user=None, unit=None, dry_run=True, progress=None):
-    """Import ``content`` as ``user`` (None: the command line, every chapter), rows limited
-    to chapters below ``unit`` when given. Nothing is written when any row is wrong."""
-    outcome = ImportOutcome(file_name=file_name, dry_run=dry_run)
+def read_rows(file_name, content):
+    """The member rows of a file, or the outcome that refuses it."""
     try:
-        rows = read_member_file(file_name, content)
+        return read_member_file(file_name, content), None
     except FileRefused as refusal:
-        return refused(file_name, refusal.message)
+        return None, refused(file_name, refusal.message, refusal.line, refusal.column)
+
+
+def run_import(file_name, content, user=None, unit=None, dry_run=True, progress=None):
+    """Import ``content`` (the bytes of a file, or its ``MemberRows`` already read) as ``user``
+    (None: the command line, every chapter), rows limited to chapters below ``unit`` when
+    given. Nothing is written when any row is wrong."""
+    outcome = ImportOutcome(file_name=file_name, dry_run=dry_run)
+    if isinstance(content, MemberRows):
+        rows = content
+    else:
+        rows, refusal = read_rows(file_name, content)
+        if refusal is not None:
+            return refusal
     outcome.total = len(rows.rows)
+    outcome.skipped = list(rows.skipped)
     if progress is not None:
         progress(0, outcome.total)
     resource = MemberResource(
@@ -112,10 +127,12 @@ def run_import(file_name, content, user=None, unit=None, dry_run=True, progress=
     return outcome
 
 
-def refused(file_name, message):
-    """The outcome of a file refused before it was read."""
+def refused(file_name, message, line=1, column=""):
+    """The outcome of a file refused before its rows were imported."""
     return ImportOutcome(
-        file_name=file_name, dry_run=True, errors=[RowError(line=1, column="", message=message)]
+        file_name=file_name,
+        dry_run=True,
+        errors=[RowError(line=line, column=column, message=message)],
     )
 
 
@@ -143,8 +160,12 @@ def _describe(outcome, resource, result, rows):
     if outcome.errors:
         return
     for number, row_result in enumerate(result.rows, 1):
+        row = rows[number - 1]
         summary = RowSummary(
-            line=resource.line_of(number), code=rows[number - 1][0], name=rows[number - 1][1]
+            line=resource.line_of(number),
+            code=row[0],
+            name=row[1],
+            chapter=resource.chapter_label(row[FIELDS.index("chapter")]),
         )
         if row_result.import_type == row_result.IMPORT_TYPE_NEW:
             outcome.new.append(summary)
@@ -178,73 +199,76 @@ def record(action, user, unit, file_name, counts):
 
 # ---------------------------------------------------------------- export
 
+# The export's columns, as dotted paths of a member (the admin listing's `list_export`): the
+# template's, with the chapter's name beside its code.
+EXPORT_FIELDS = [
+    *FIELDS[: FIELDS.index("chapter")],
+    "chapter.code",
+    "chapter.name",
+    *FIELDS[FIELDS.index("chapter") + 1 :],
+]
+EXPORT_HEADINGS = HEADER_OF | {
+    "chapter.code": HEADER_OF["chapter"],
+    "chapter.name": CHAPTER_NAME_HEADER,
+}
+EXPORT_HEADERS = [EXPORT_HEADINGS[name] for name in EXPORT_FIELDS]
+EXPORT_WIDTHS = {0: 14, 1: 26, 2: 12, 3: 9, 4: 12, 5: 12, 6: 30, 7: 13, 8: 13, 9: 13, 10: 28}
+_DATE_FIELDS = {"date_of_birth", "joined_on"}
+
 
 def export_rows(queryset):
-    """Headers and rows of the members in ``queryset``, as the template has them, with
-    every formula-looking cell escaped."""
-    resource = MemberResource()
-    dataset = resource.export(queryset.select_related("chapter"))
-    rows = [[escape_formula(value) for value in row] for row in dataset]
-    return HEADERS, rows
+    """The rows of the members in ``queryset`` in the export's columns, read in chunks: dates
+    as dates (the writer shows them dd/mm/yyyy), choices and yes/no as the template writes
+    them, so that the file imports back unchanged."""
+    for member in queryset.select_related("chapter").iterator(chunk_size=2000):
+        row = []
+        for name in EXPORT_FIELDS:
+            if name.startswith("chapter."):
+                row.append(getattr(member.chapter, name.split(".", 1)[1]))
+                continue
+            value = getattr(member, name)
+            if name in _DATE_FIELDS or name not in RENDERERS:
+                row.append(value)
+            else:
+                row.append(RENDERERS[name](value))
+        yield row
 
 
-def write_csv(headers, rows):
-    """UTF-8 with a BOM, so Excel opens the Vietnamese letters right."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
-
-
-def write_xlsx(headers, rows, sheet_title="Đoàn viên", help_rows=None):
-    """An XLSX workbook with every cell written as text (never as a formula)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title)
-
-    def text_cells(values):
-        cells = []
-        for value in values:
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"
-            cells.append(cell)
-        return cells
-
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(text_cells(row))
-    if help_rows:
-        help_sheet = workbook.create_sheet(HELP_SHEET)
-        for row in help_rows:
-            help_sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def write_members(rows, file_format):
+    """The member file (bytes) of ``rows`` in the export's columns."""
+    if file_format == "xlsx":
+        return write_xlsx(
+            Sheet(title="Đoàn viên", headers=EXPORT_HEADERS, rows=rows, widths=EXPORT_WIDTHS)
+        )
+    return write_csv(EXPORT_HEADERS, rows)
 
 
 def export_members(queryset, file_format, user=None, unit=None, file_name=""):
     """The file of ``queryset`` in ``file_format`` ("csv" or "xlsx"), recorded in history."""
-    headers, rows = export_rows(queryset)
-    content = write_xlsx(headers, rows) if file_format == "xlsx" else write_csv(headers, rows)
-    record(EXPORT_ACTION, user, unit, file_name, {"rows": len(rows)})
+    counted = []
+
+    def rows():
+        for row in export_rows(queryset):
+            counted.append(1)
+            yield row
+
+    content = write_members(rows(), file_format)
+    record(EXPORT_ACTION, user, unit, file_name, {"rows": len(counted)})
     return content
 
 
 # ---------------------------------------------------------------- templates
 
 
+# Its code has marks, so it can be no real member's: the import skips this row.
 EXAMPLE_ROW = [
-    "DHSP2024001",
+    EXAMPLE_CODE,
     "Lò Thị Mai",
-    "05/09/2005",
+    date(2005, 9, 5),
     "Nữ",
     "Thái",
     "K20-MNA",
-    "26/03/2020",
+    date(2020, 3, 26),
     "0123456789",
     "0912345678",
     "lothimai@example.com",
@@ -255,31 +279,65 @@ EXAMPLE_ROW = [
 
 
 def allowed_values():
-    """(header, allowed values) for the template's notes."""
+    """(header, allowed values) for the template's notes and drop-down lists."""
     from .choices import ETHNIC_GROUPS, GENDER_FILE_LABELS, NO, STATUS_FILE_LABELS, YES
 
-    chapters = [f"{unit.code} ({unit.name})" for unit in Unit.objects.chapters()]
+    chapters = list(Unit.objects.chapters().order_by("path"))
     return [
-        (HEADER_OF["date_of_birth"], ["dd/mm/yyyy"]),
+        (HEADER_OF["chapter"], [unit.code for unit in chapters]),
+        (CHAPTER_NAME_HEADER, [unit.name for unit in chapters]),
         (HEADER_OF["gender"], list(GENDER_FILE_LABELS.values())),
         (HEADER_OF["ethnicity"], ETHNIC_GROUPS),
-        (HEADER_OF["chapter"], chapters),
-        (HEADER_OF["joined_on"], ["dd/mm/yyyy"]),
-        (HEADER_OF["phone"], ["0912345678"]),
+        (HEADER_OF["status"], list(STATUS_FILE_LABELS.values())),
         (HEADER_OF["is_party_member"], [YES, NO]),
         (HEADER_OF["app_updated"], [YES, NO]),
-        (HEADER_OF["status"], list(STATUS_FILE_LABELS.values())),
     ]
 
 
 def template_file(file_format):
-    """The import template: headers, one example row, and the allowed values (a second
-    sheet in XLSX, "#" note lines that the import skips in CSV)."""
+    """The import template: headers, one example row (skipped by the import), and the allowed
+    values: in XLSX a second sheet whose columns feed drop-down lists on the first sheet; in
+    CSV "#" note lines that the import skips."""
     notes = allowed_values()
     if file_format == "xlsx":
-        help_rows = [["Cột", "Giá trị cho phép"]]
-        help_rows += [[header, value] for header, values in notes for value in values]
-        return write_xlsx(HEADERS, [EXAMPLE_ROW], help_rows=help_rows)
-    comments = [["# Xoá dòng ví dụ trên; các dòng bắt đầu bằng # không được nhập."]]
+        return write_xlsx(*_template_sheets(notes))
+    comments = [
+        [f"# Dòng {EXAMPLE_CODE} là ví dụ, không được nhập; các dòng bắt đầu bằng # cũng vậy."]
+    ]
     comments += [[f"# {header}: {' / '.join(values)}"] for header, values in notes]
+    comments.append([f"# {HEADER_OF['date_of_birth']}, {HEADER_OF['joined_on']}: dd/mm/yyyy"])
     return write_csv(HEADERS, [EXAMPLE_ROW, *comments])
+
+
+def _template_sheets(notes):
+    help_headers = [header for header, _values in notes]
+    longest = max(len(values) for _header, values in notes)
+    help_rows = [
+        [values[index] if index < len(values) else "" for _header, values in notes]
+        for index in range(longest)
+    ]
+    choices = {}
+    quoted_title = HELP_SHEET.replace("'", "''")
+    for position, (header, values) in enumerate(notes):
+        if header not in HEADERS or not values:
+            continue  # the chapters' names stand beside their codes, for reading
+        letter = column_letter(position)
+        choices[HEADERS.index(header)] = (
+            f"='{quoted_title}'!${letter}$2:${letter}${len(values) + 1}"
+        )
+    members = Sheet(
+        title="Đoàn viên",
+        headers=HEADERS,
+        rows=[EXAMPLE_ROW],
+        widths=EXPORT_WIDTHS,
+        choices=choices,
+        choice_rows=max_template_rows(),
+    )
+    lists = Sheet(title=HELP_SHEET, headers=help_headers, rows=help_rows, autofilter=False)
+    return members, lists
+
+
+def max_template_rows():
+    from .files import max_rows
+
+    return max_rows() + 1

@@ -154,11 +154,20 @@ class Member(models.Model):
         return fold(f"{self.full_name} {self.code}")
 
 
-class PendingImport(models.Model):
-    """An uploaded member file that passed its dry run and waits for its uploader to confirm.
+class ImportState(models.TextChoices):
+    PREVIEWED = "previewed", _("waiting for confirmation")
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
 
-    Kept server-side so the confirm step imports exactly the file that was previewed; the
-    confirm view loads it only for the same user, and deletes it afterwards."""
+
+class PendingImport(models.Model):
+    """An uploaded member file that passed its dry run, then the import of it once confirmed.
+
+    Kept server-side so the confirm step imports exactly the rows that were previewed (the
+    parsed rows, not the file); the import's progress and result are kept here too, so the
+    person can leave the progress page and come back, and a background worker can report."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     file_name = models.CharField(max_length=255)
@@ -168,6 +177,14 @@ class PendingImport(models.Model):
         Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(
+        max_length=16, choices=ImportState.choices, default=ImportState.PREVIEWED
+    )
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    # What the import did: counts, the row errors (as shown), whether it was written.
+    result = models.JSONField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("pending member import")

@@ -34,34 +34,15 @@ from .choices import (
 from .columns import COLUMNS, FIELDS
 from .models import MANAGE_ROLES, Member, refuse_code_out_of_scope
 from .text import nfc
-from .validators import MOBILE_RE, normalise_phone
+from .validators import MOBILE_RE, is_formula, normalise_phone
 
 DATE_FORMAT = "%d/%m/%Y"
 FREE_FIELDS = {"code", "full_name", "card_number", "date_of_birth", "joined_on"}
-# Characters that make a spreadsheet treat a cell as a formula (or inject one: tab and CR).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _DATE_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$")
 
 
 # ---------------------------------------------------------------- cell values
-
-
-def is_formula(value):
-    """True for text a spreadsheet would run: "=…", "@…", or "+"/"-" followed by more than
-    a number (so "+84 912 345 678" stays a phone number)."""
-    if not isinstance(value, str) or not value:
-        return False
-    if value[0] in "=@":
-        return True
-    return value[0] in "+-" and bool(re.search(r"[A-Za-z(|!]", value))
-
-
-def escape_formula(value):
-    """Text that a spreadsheet shows as typed: a leading apostrophe before formula starts."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def render_date(value):
@@ -376,6 +357,11 @@ class MemberResource(resources.ModelResource):
                 _("You may not manage members of %(chapter)s.") % {"chapter": unit.name}
             )
         return unit
+
+    def chapter_label(self, text):
+        """The chapter a row names, as "name (code)" for the preview."""
+        unit = self._chapter_by_text.get(nfc(text).casefold())
+        return f"{unit.name} ({unit.code})" if unit else nfc(text)
 
     def parse_card_number(self, raw, row):
         card = nfc(raw)

@@ -43,9 +43,20 @@ def validate_code(value):
         )
 
 
+def is_formula(value):
+    """True for text a spreadsheet would run: "=…", "@…", or "+"/"-" followed by more than
+    a number (so "+84 912 345 678" and "-1234" stay text). The admin form and the import
+    refuse such text in every column (one rule for both)."""
+    if not isinstance(value, str) or not value:
+        return False
+    if value[0] in "=@":
+        return True
+    return value[0] in "+-" and bool(re.search(r"[A-Za-z(|!]", value))
+
+
 def validate_text(value):
     """No text a spreadsheet would run as a formula when the register is exported."""
-    if value and (value[0] in "=@" or (value[0] in "+-" and re.search(r"[A-Za-z(|!]", value))):
+    if is_formula(value):
         raise ValidationError(
             _("The text starts like a spreadsheet formula (“%(value)s”); type the value itself."),
             code="formula",

@@ -8,18 +8,15 @@ URL.
 """
 
 import hashlib
-import json
 from datetime import timedelta
 
 import django_filters
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
@@ -35,6 +32,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.models import ModelLogEntry
 
+from cms.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Sheet, write_csv, write_xlsx
 from organisation.models import Unit
 from organisation.policies import MEMBER_POLICY
 from organisation.views import ScopedFormObjectMixin, ScopedListingMixin, ScopedObjectMixin
@@ -45,18 +43,19 @@ from .files import max_bytes, max_rows, too_big
 from .forms import ImportForm, MemberForm
 from .importing import (
     EXPORT_ACTION,
+    EXPORT_FIELDS,
+    EXPORT_HEADINGS,
     IMPORT_ACTION,
     export_members,
+    read_rows,
     refused,
     run_import,
     template_file,
-    write_csv,
-    write_xlsx,
 )
-from .models import Member, PendingImport
+from .models import ImportState, Member, PendingImport
 from .progress import progress_for, progress_table
+from .tasks import has_failed, rows_checked, start
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A previewed file waits this long for its confirmation.
 PENDING_LIFETIME = timedelta(hours=2)
 
@@ -68,7 +67,7 @@ def can(user, action):
 
 
 def file_response(content, file_name, file_format):
-    content_type = XLSX_TYPE if file_format == "xlsx" else "text/csv; charset=utf-8"
+    content_type = XLSX_CONTENT_TYPE if file_format == "xlsx" else CSV_CONTENT_TYPE
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
@@ -133,11 +132,13 @@ class MemberIndexView(ScopedListingMixin, generic.IndexView):
         return can(self.request.user, "export")
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        """Our export, not Wagtail's: template headers and order, formulas escaped,
-        recorded in history."""
+        """The columns are the ViewSet's ``list_export`` and ``export_headings``; the file is
+        written by the project's one writer (cms/spreadsheets.py: real date cells, a frozen
+        header with a filter, formulas never run) and the export is recorded in history.
+        Wagtail has no documented hook for the writer, so this one method stands in for it."""
         if not can(self.request.user, "export"):
             raise PermissionDenied
-        file_name = f"doan-vien-{timezone.localdate():%Y%m%d}.{spreadsheet_format}"
+        file_name = f"{self.get_filename()}-{timezone.localdate():%Y%m%d}.{spreadsheet_format}"
         unit = self.filters.form.cleaned_data.get("unit") if self.is_filtering else None
         # The history entry goes on the unit the file covers, so that the register log of
         # that unit shows it: the filtered unit, else the top of the user's reach.
@@ -206,8 +207,10 @@ class MemberViewSet(ModelViewSet):
     copy_view_enabled = False
     filterset_class = MemberFilterSet
     list_per_page = 50
-    # Any truthy list: the buttons then appear, and our as_spreadsheet writes the file.
-    list_export = ["code"]
+    # The export's columns and headings (the template's, with the chapter's name).
+    list_export = EXPORT_FIELDS
+    export_headings = EXPORT_HEADINGS
+    export_filename = "doan-vien"
     search_fields = ["search_text"]
     list_display = [
         "full_name",
@@ -232,8 +235,7 @@ class MemberViewSet(ModelViewSet):
                 name="template",
             ),
             path("import/<int:pk>/confirm/", ConfirmImportView.as_view(), name="confirm"),
-            path("import/done/<str:token>/", ImportDoneView.as_view(), name="done"),
-            path("import/status/<str:token>/", ImportStatusView.as_view(), name="status"),
+            path("import/<int:pk>/", ImportStatusView.as_view(), name="import_status"),
             path("progress/", ProgressView.as_view(), name="progress"),
             path("audit/", AuditView.as_view(), name="audit"),
             path("audit/results/", AuditView.as_view(results_only=True), name="audit_results"),
@@ -276,12 +278,17 @@ class ImportView(ImportPermissionMixin, View):
         pending = None
         if upload.size > max_bytes():  # refused before a byte is read
             return self.render(form, outcome=refused(upload.name, too_big(upload.size)))
-        content = upload.read()
-        outcome = run_import(upload.name, content, user=request.user, unit=unit, dry_run=True)
+        rows, outcome = read_rows(upload.name, upload.read())
+        if rows is not None:
+            outcome = run_import(upload.name, rows, user=request.user, unit=unit, dry_run=True)
         if outcome.ok:
-            # One waiting file per user; anyone's expired files go too.
+            # The rows as read are kept, not the file: the confirmation does not parse again.
+            content = rows.to_json()
+            # One waiting file per user (never one being imported); anyone's expired files go.
+            settled = ~Q(state__in=[ImportState.QUEUED, ImportState.RUNNING])
             PendingImport.objects.filter(
-                Q(user=request.user) | Q(created_at__lt=timezone.now() - PENDING_LIFETIME)
+                (Q(user=request.user) & settled)
+                | Q(created_at__lt=timezone.now() - PENDING_LIFETIME)
             ).delete()
             pending = PendingImport.objects.create(
                 user=request.user,
@@ -301,7 +308,8 @@ class ImportView(ImportPermissionMixin, View):
 
 
 class ConfirmImportView(ImportPermissionMixin, View):
-    """Import the stored file exactly as previewed, showing progress as rows go in."""
+    """Import the stored rows exactly as previewed (members/tasks.py decides whether in this
+    request or as a background task), then show the import's page."""
 
     def post(self, request, pk):
         pending = get_object_or_404(
@@ -310,72 +318,37 @@ class ConfirmImportView(ImportPermissionMixin, View):
             user=request.user,
             created_at__gte=timezone.now() - PENDING_LIFETIME,
         )
-        content = bytes(pending.content)
-        if hashlib.sha256(content).hexdigest() != pending.sha256:
-            raise Http404
-        token = hashlib.sha256(f"{pending.pk}:{pending.sha256}".encode()).hexdigest()[:32]
-        language = translation.get_language()
-        user = request.user
-        context = {
-            "done_url": reverse("members:done", args=[token]),
-            "status_url": reverse("members:status", args=[token]),
-        }
-
-        def report(done, total):
-            cache.set(progress_key(user, token), {"done": done, "total": total}, 3600)
-
-        def stream():
-            # The page head goes out first; its script polls the status view while the
-            # import runs in this request, then the last line moves on to the result.
-            with translation.override(language):
-                yield render_to_string("members/import_progress.html", context)
-                outcome = run_import(
-                    pending.file_name,
-                    content,
-                    user=user,
-                    unit=pending.unit,
-                    dry_run=False,
-                    progress=report,
-                )
-                cache.set(
-                    result_key(user, token),
-                    {
-                        "file_name": pending.file_name,
-                        "counts": outcome.counts(),
-                        "errors": [str(error) for error in outcome.errors[:200]],
-                        "written": outcome.written,
-                    },
-                    3600,
-                )
-                if outcome.written:
-                    pending.delete()
-                done_url = json.dumps(context["done_url"])
-                yield f"<script>window.location.href = {done_url};</script></body></html>"
-
-        response = StreamingHttpResponse(stream(), content_type="text/html; charset=utf-8")
-        response["X-Accel-Buffering"] = "no"  # let a reverse proxy pass the page through
-        return response
-
-
-def progress_key(user, token):
-    return f"members:import-progress:{user.pk}:{token}"
-
-
-def result_key(user, token):
-    return f"members:import-result:{user.pk}:{token}"
+        if pending.state == ImportState.PREVIEWED or has_failed(pending):
+            if hashlib.sha256(bytes(pending.content)).hexdigest() != pending.sha256:
+                raise Http404
+            start(pending, translation.get_language())
+        # A second click while it runs, or after it is done, only shows the import's page.
+        return redirect("members:import_status", pk=pending.pk)
 
 
 class ImportStatusView(ImportPermissionMixin, View):
-    def get(self, request, token):
-        return JsonResponse(cache.get(progress_key(request.user, token)) or {"done": 0, "total": 0})
+    """The import's page: rows checked / total while it runs (the page reloads itself, and
+    the person may leave and come back), then the result with its row errors; a failed or
+    killed run is shown as failed with a button to run it again."""
 
-
-class ImportDoneView(ImportPermissionMixin, View):
-    def get(self, request, token):
-        result = cache.get(result_key(request.user, token))
-        if result is None:
-            raise Http404
-        return TemplateResponse(request, "members/import_done.html", {"result": result})
+    def get(self, request, pk):
+        pending = get_object_or_404(PendingImport, pk=pk, user=request.user)
+        failed = has_failed(pending)
+        running = pending.state in (ImportState.QUEUED, ImportState.RUNNING) and not failed
+        done = rows_checked(pending)
+        context = {
+            "pending": pending,
+            "failed": failed,
+            "running": running,
+            "done": done,
+            "total": pending.rows_total,
+            "percent": round(100 * done / pending.rows_total) if pending.rows_total else 0,
+            "result": pending.result,
+        }
+        response = TemplateResponse(request, "members/import_status.html", context)
+        if running:
+            response["Refresh"] = "2"  # reload until it is done; no script needed
+        return response
 
 
 # ---------------------------------------------------------------- progress report
@@ -389,8 +362,10 @@ class ProgressView(View):
         file_format = request.GET.get("export")
         if file_format in ("csv", "xlsx"):
             headers, table = progress_table(rows, total)
-            writer = write_xlsx if file_format == "xlsx" else write_csv
-            content = writer(headers, [[str(cell) for cell in row] for row in table])
+            if file_format == "xlsx":
+                content = write_xlsx(Sheet(title="Tiến độ", headers=headers, rows=table))
+            else:
+                content = write_csv(headers, table)
             return file_response(content, f"tien-do-doan-vien.{file_format}", file_format)
         return TemplateResponse(request, "members/progress.html", {"rows": rows, "total": total})
 

@@ -267,6 +267,13 @@ WAGTAILIMAGES_RENDITION_STORAGE = "columns.storage.RenditionStorage"
 # chapter's list is a few hundred rows, the whole school a few thousand.
 MEMBERS_IMPORT_MAX_BYTES = env_int("MEMBERS_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 MEMBERS_IMPORT_MAX_ROWS = env_int("MEMBERS_IMPORT_MAX_ROWS", 20_000)
+# An XLSX file is a zip archive: its unpacked size, number of parts and packing ratio are
+# bounded before any part is parsed, so a small file cannot unpack into gigabytes.
+MEMBERS_IMPORT_MAX_UNPACKED_BYTES = env_int("MEMBERS_IMPORT_MAX_UNPACKED_BYTES", 40 * 1024 * 1024)
+MEMBERS_IMPORT_MAX_ENTRIES = env_int("MEMBERS_IMPORT_MAX_ENTRIES", 100)
+MEMBERS_IMPORT_MAX_RATIO = env_int("MEMBERS_IMPORT_MAX_RATIO", 100)
+# A confirmed import with more rows than this runs as a background task with a progress page.
+MEMBERS_IMPORT_TASK_ROWS = env_int("MEMBERS_IMPORT_TASK_ROWS", 500)
 
 # ---------------------------------------------------------------- search
 

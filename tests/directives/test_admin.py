@@ -360,8 +360,10 @@ def test_the_progress_spreadsheet(client, people, tree, constructed):
     late = sheet.cell(row=b1_row, column=first_column + 1)
     assert late.value.startswith("Chưa tiếp nhận · hạn ") and late.value.endswith("quá hạn")
     assert late.fill.fgColor.rgb.endswith("F8D7DA")
-    s1 = next(row for row in rows if row[1] == "S1")
-    assert s1[0].startswith("'=")  # a unit's name is never run as a formula
+    s1_row = next(i for i, row in enumerate(rows, start=1) if row[1] == "S1")
+    s1 = sheet.cell(row=s1_row, column=1)
+    # A unit's name is never run as a formula: a text cell with Excel's quote prefix.
+    assert s1.value.startswith("=") and s1.data_type == "s" and s1.quotePrefix
     assert rows[-1][0] == "Số đơn vị đã báo cáo" and rows[-1][first_column] == "1/4"
 
 

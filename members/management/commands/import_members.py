@@ -21,7 +21,9 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Không tìm thấy tệp {file}.")
         scope = _unit(unit)
-        outcome = run_import(path.name, path.read_bytes(), unit=scope, dry_run=dry_run)
+        outcome = run_import(
+            path.name, path.read_bytes(), unit=scope, dry_run=dry_run, progress=self.progress
+        )
         for error in outcome.errors:
             self.stderr.write(str(error))
         counts = outcome.counts()
@@ -33,6 +35,11 @@ class Command(BaseCommand):
         if outcome.errors:
             raise CommandError(f"{summary}. Không nhập gì.")
         self.stdout.write(summary + (" (chạy thử, chưa ghi)." if dry_run else ". Đã nhập."))
+
+    def progress(self, done, total):
+        """Rows checked, as the admin's progress page shows them (the same run_import)."""
+        if done:
+            self.stderr.write(f"{done} / {total} dòng đã kiểm tra")
 
 
 def _unit(code):
