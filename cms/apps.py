@@ -9,6 +9,7 @@ class CmsConfig(AppConfig):
     verbose_name = "CMS"
 
     def ready(self):
+        from .security import checks  # noqa: F401 (registers them)
         from .text import normalise_text_fields
 
         pre_save.connect(normalise_text_fields, dispatch_uid="cms_normalise_text_fields")

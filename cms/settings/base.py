@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",  # its system checks
 ]
 
 MIDDLEWARE = [
@@ -63,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Needs the resolved URL (process_view), so it comes last.
+    "cms.security.ratelimits.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -118,6 +121,30 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# The reverse proxy's own addresses or networks (e.g. 172.18.0.0/16 for a Docker bridge). Only
+# a request from one of them has its client address read from X-Forwarded-For, and then only
+# the right-most entry, the one the proxy appended (cms/clientip.py, docs/security.md).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# Replaced by TRUSTED_PROXIES and no longer read; kept so a system check can say so.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
+# Requests one client address may make per window, by endpoint (cms/security/ratelimits.py).
+RATE_LIMITS = {
+    "comments": f"{env_int('COMMENT_RATE_LIMIT', 5)}/10m",
+    "views": env_str("VIEW_BEACON_RATE_LIMIT", "60/m"),
+    "login": env_str("LOGIN_RATE_LIMIT", "30/10m"),
+    "password_reset": env_str("PASSWORD_RESET_RATE_LIMIT", "10/h"),
+    "search": env_str("SEARCH_RATE_LIMIT", "60/m"),
+    "csrf": env_str("CSRF_RATE_LIMIT", "60/m"),
+}
+RATELIMIT_IP_META_KEY = "cms.clientip.client_address"
+SILENCED_SYSTEM_CHECKS = [
+    # Django's own RedisCache increments atomically; django-ratelimit only lists django-redis.
+    "django_ratelimit.W001",
+]
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Without Redis each process counts on its own: the limits still hold, per process.
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 # ---------------------------------------------------------------- Language and formats
 
@@ -230,10 +257,6 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
     "columns.cache.AnonymousPageCacheMiddleware",
 )
-# Comments one reader's address may send per window of seconds.
-COLUMNS_COMMENT_RATE = (env_int("COMMENT_RATE_LIMIT", 5), 600)
-# The request header holding the reader's address (set by the reverse proxy, e.g. HTTP_X_REAL_IP).
-COLUMNS_CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "REMOTE_ADDR")
 # Closes the temporary file Wagtail renders each image rendition into (columns/storage.py).
 WAGTAILIMAGES_RENDITION_STORAGE = "columns.storage.RenditionStorage"
 
