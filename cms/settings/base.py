@@ -1,6 +1,7 @@
 """Settings shared by every environment. Anything secret or host-specific comes from the
 environment (see the table in README.md)."""
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_ratelimit",  # its system checks
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Needs the resolved URL (process_view), so it comes last.
     "cms.security.ratelimits.RateLimitMiddleware",
+    # Turns axes' refusal of a locked sign-in into our lockout page; last, as axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -138,6 +142,19 @@ RATE_LIMITS = {
     "csrf": env_str("CSRF_RATE_LIMIT", "60/m"),
 }
 RATELIMIT_IP_META_KEY = "cms.clientip.client_address"
+
+# Sign-in lockouts (django-axes, cms/security/logins.py): an account is locked on one address
+# after AXES_FAILURE_LIMIT wrong passwords, until the cool-off ends or a superuser unlocks it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first, so a locked sign-in is refused before checking
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "cms.clientip.client_address"
+AXES_LOCKOUT_CALLABLE = "cms.security.logins.lockout_response"
+AXES_RESET_ON_SUCCESS = True  # a right password starts the count again
 SILENCED_SYSTEM_CHECKS = [
     # Django's own RedisCache increments atomically; django-ratelimit only lists django-redis.
     "django_ratelimit.W001",
@@ -245,6 +262,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "modelsearch": {"level": "WARNING"},
+        # axes says INFO on every failed sign-in; its lockouts (WARNING) and ours stay.
+        "axes": {"level": "WARNING"},
     },
 }
 
