@@ -5,6 +5,7 @@ import datetime
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from .env import cache_from_url, env_bool, env_int, env_list, env_str
 
@@ -52,12 +53,16 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_ratelimit",  # its system checks
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Whitenoise directly after SecurityMiddleware, as its documentation asks.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After the page cache (inserted above it in the columns section), so a cached page keeps
+    # the policy it was served with.
+    "cms.security.csp.SitePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -142,6 +147,45 @@ RATE_LIMITS = {
     "csrf": env_str("CSRF_RATE_LIMIT", "60/m"),
 }
 RATELIMIT_IP_META_KEY = "cms.clientip.client_address"
+
+# Content-Security-Policy (django-csp, cms/security/csp.py, docs/security.md). The public site:
+# our own files only, a nonce for any inline script. CSP_REPORT_ONLY=1 reports violations
+# without blocking, to try a change of policy on the live site first.
+SITE_CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+PUBLIC_CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "style-src": [SELF],
+    # A column's colour is a CSS variable in a style attribute (columns templates); attributes
+    # cannot run script, <style> elements stay refused.
+    "style-src-attr": [UNSAFE_INLINE],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "frame-src": [SELF, "https://www.youtube.com", "https://www.youtube-nocookie.com"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+# The Wagtail admin: its own inline styles and scripts (Wagtail 8 still writes some), blob:
+# and data: images (image previews, the focal point tool), previews in a frame of ours.
+ADMIN_CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "frame-src": [SELF, "https://www.youtube.com", "https://www.youtube-nocookie.com"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+_public_policy = {"DIRECTIVES": PUBLIC_CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY = None if SITE_CSP_REPORT_ONLY else _public_policy
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _public_policy if SITE_CSP_REPORT_ONLY else None
 
 # Sign-in lockouts (django-axes, cms/security/logins.py): an account is locked on one address
 # after AXES_FAILURE_LIMIT wrong passwords, until the cool-off ends or a superuser unlocks it.
