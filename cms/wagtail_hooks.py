@@ -4,7 +4,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from .security import logins
+from .security import documents, logins
 
 
 @hooks.register("register_admin_urls")
@@ -20,3 +20,6 @@ def register_lockouts_menu_item():
     return logins.LockoutsMenuItem(
         _("Sign-in lockouts"), reverse("cms_lockouts"), icon_name="lock", order=900
     )
+
+
+hooks.register("before_serve_document", documents.guard_document)

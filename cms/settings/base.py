@@ -278,6 +278,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search.backends"}}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents go through Django (never a direct media URL), so cms/security/documents.py decides
+# who gets each one: public while a live public page uses it or it sits in one of these
+# collections (or below one); otherwise only to signed-in users who may see a page using it.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+PUBLIC_DOCUMENT_COLLECTIONS = env_list("PUBLIC_DOCUMENT_COLLECTIONS")
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
