@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-pytestmark = pytest.mark.django_db
-
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = "Content-Security-Policy"
 REPORT_ONLY = "Content-Security-Policy-Report-Only"
@@ -24,6 +22,7 @@ def directives(header_value):
     }
 
 
+@pytest.mark.django_db
 def test_public_pages_allow_only_our_own_scripts_and_styles(client, article):
     for url in ["/", article.url, "/tim-kiem/?q=sach"]:
         response = client.get(url)
@@ -38,6 +37,7 @@ def test_public_pages_allow_only_our_own_scripts_and_styles(client, article):
         assert REPORT_ONLY not in response
 
 
+@pytest.mark.django_db
 def test_every_inline_script_of_a_public_page_carries_the_nonce(client, article):
     for url in ["/", article.url]:
         response = client.get(url)
@@ -48,6 +48,7 @@ def test_every_inline_script_of_a_public_page_carries_the_nonce(client, article)
             assert nonce and f'nonce="{nonce.group(1)}"' in tag, f"{url}: {tag}"
 
 
+@pytest.mark.django_db
 def test_admin_pages_get_the_admin_policy(client, people):
     client.force_login(people.superuser)
     response = client.get("/admin/")
@@ -59,12 +60,14 @@ def test_admin_pages_get_the_admin_policy(client, people):
     assert "'unsafe-inline'" in directives(Client().get("/admin/login/")[HEADER])["script-src"]
 
 
+@pytest.mark.django_db
 def test_responses_that_are_not_html_carry_no_policy(client):
     response = client.get("/api/csrf/")
     assert response["Content-Type"] == "application/json"
     assert HEADER not in response and REPORT_ONLY not in response
 
 
+@pytest.mark.django_db
 def test_a_cached_page_keeps_its_policy(client, article, settings):
     settings.COLUMNS_PAGE_CACHE_SECONDS = 300
     first = client.get(article.url)
@@ -72,6 +75,7 @@ def test_a_cached_page_keeps_its_policy(client, article, settings):
     assert second[HEADER] == first[HEADER]
 
 
+@pytest.mark.django_db
 def test_report_only_switch(client, people, settings):
     settings.SITE_CSP_REPORT_ONLY = True
     settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = settings.CONTENT_SECURITY_POLICY
@@ -99,3 +103,25 @@ def test_the_environment_variable_chooses_the_mode(value, enforced):
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == [str(enforced), str(enforced)]
+
+
+@pytest.mark.parametrize(
+    ("text", "violation"),
+    [
+        (
+            "Refused to execute inline script because it violates the following Content "
+            "Security Policy directive: \"script-src 'self'\".",
+            True,
+        ),
+        (
+            "[Report Only] Refused to apply inline style because it violates the following "
+            "Content Security Policy directive: \"style-src 'self'\".",
+            True,
+        ),
+        ("Failed to load resource: the server responded with a status of 404", False),
+    ],
+)
+def test_the_browser_harness_recognises_chromiums_csp_reports(text, violation):
+    from tests.browser import harness
+
+    assert harness.is_csp_violation(text) is violation
