@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_save, pre_save
 
 
 class CmsConfig(AppConfig):
@@ -9,14 +9,22 @@ class CmsConfig(AppConfig):
     verbose_name = "CMS"
 
     def ready(self):
+        from wagtail.documents import get_document_model
         from wagtail.permissions import register_permission_policy
 
         from . import checks  # noqa: F401  (registers the deployment checks)
         from .mail_admin import SuperusersReadOnly
         from .models import OutgoingMail
+        from .security import checks as security_checks  # noqa: F401  (registers them)
+        from .security.documents import file_in_unit_collection
         from .text import normalise_text_fields
 
         # Only superusers look at queued and failed mail (cms/mail_admin.py).
         register_permission_policy(OutgoingMail, SuperusersReadOnly(OutgoingMail))
+        post_save.connect(
+            file_in_unit_collection,
+            sender=get_document_model(),
+            dispatch_uid="cms_file_in_unit_collection",
+        )
 
         pre_save.connect(normalise_text_fields, dispatch_uid="cms_normalise_text_fields")

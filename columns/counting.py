@@ -2,7 +2,8 @@
 
 The article page may come from the page cache, so it cannot count itself: a few lines of our
 own script post a beacon to ``count_view`` once the page is shown. The visitor is recognised
-by a keyed hash of their address and browser, kept in the cache until the end of the day and
+by a keyed hash of their address (cms.clientip; not their browser, which anyone can change
+to be counted again), kept in the cache until the end of the day and
 never stored in the database, so no personal data is written.
 """
 
@@ -17,6 +18,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from cms.clientip import client_address
+
 from .models import ArticleView
 
 # Crawlers, link previewers (Facebook, Zalo, Telegram...) and headless browsers.
@@ -27,13 +30,6 @@ BOT_PATTERN = re.compile(
 )
 
 
-def client_ip(request):
-    """The reader's address; behind a reverse proxy set COLUMNS_CLIENT_IP_HEADER (e.g.
-    HTTP_X_REAL_IP) to the header the proxy fills, never one a client can forge."""
-    header = getattr(settings, "COLUMNS_CLIENT_IP_HEADER", "REMOTE_ADDR")
-    return request.META.get(header, "") or request.META.get("REMOTE_ADDR", "")
-
-
 def is_bot(request):
     agent = request.META.get("HTTP_USER_AGENT", "")
     return not agent or bool(BOT_PATTERN.search(agent))
@@ -41,9 +37,7 @@ def is_bot(request):
 
 def visitor_fingerprint(request, *parts):
     """A keyed hash of the visitor and ``parts``: unlinkable without SECRET_KEY."""
-    message = "|".join(
-        [client_ip(request), request.META.get("HTTP_USER_AGENT", "")[:300], *map(str, parts)]
-    )
+    message = "|".join([client_address(request), *map(str, parts)])
     return hmac.new(settings.SECRET_KEY.encode(), message.encode(), hashlib.sha256).hexdigest()
 
 

@@ -1,8 +1,6 @@
 """Public endpoints of the columns: comments, the view-count beacon, feeds' neighbours
 (robots.txt, sitemap) and the CSRF token a cached page asks for."""
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
@@ -12,12 +10,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cms.security.ratelimits import limited
+
 from . import counting
 from .forms import CommentForm
 from .models import ArticlePage
-
-# Comments one address may send in a window of seconds.
-DEFAULT_COMMENT_RATE = (5, 600)
 
 
 def live_article(page_id):
@@ -27,18 +24,6 @@ def live_article(page_id):
 
 def wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
-
-
-def comment_rate_exceeded(request):
-    limit, window = getattr(settings, "COLUMNS_COMMENT_RATE", DEFAULT_COMMENT_RATE)
-    key = "columns:comment-rate:" + counting.visitor_fingerprint(request, "comments")[:32]
-    cache.add(key, 0, window)
-    try:
-        sent = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        sent = 1
-    return sent > limit
 
 
 @never_cache
@@ -56,7 +41,7 @@ def post_comment(request, page_id):
     status = 200
     if request.method == "POST":
         form = CommentForm(request.POST)
-        if comment_rate_exceeded(request):
+        if limited(request, "comments", ["POST"]):  # per client address only
             message = _(
                 "You have sent several comments in a short time. "
                 "Please wait a few minutes and try again."

@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import caches
 from django.utils import translation
 
 from organisation.models import Role, UnitKind
@@ -14,6 +15,12 @@ def _vietnamese_by_default():
     """Each test starts as a reader would: in Vietnamese."""
     with translation.override("vi"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Each test starts with no request counted against its address."""
+    caches["ratelimits"].clear()
 
 
 @pytest.fixture

@@ -1,9 +1,11 @@
 """Settings shared by every environment. Anything secret or host-specific comes from the
 environment (see the table in README.md)."""
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from .env import cache_from_url, env_bool, env_int, env_list, env_str
 
@@ -49,12 +51,18 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",  # its system checks
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Whitenoise directly after SecurityMiddleware, as its documentation asks.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After the page cache (inserted above it in the columns section), so a cached page keeps
+    # the policy it was served with.
+    "cms.security.csp.SitePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,6 +71,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Needs the resolved URL (process_view), so it comes last.
+    "cms.security.ratelimits.RateLimitMiddleware",
+    # Turns axes' refusal of a locked sign-in into our lockout page; last, as axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -130,6 +142,82 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# The reverse proxy's own addresses or networks (e.g. 172.18.0.0/16 for a Docker bridge). Only
+# a request from one of them has its client address read from X-Forwarded-For, and then only
+# the right-most entry, the one the proxy appended (cms/clientip.py, docs/security.md).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# Replaced by TRUSTED_PROXIES and no longer read; kept so a system check can say so.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
+# Requests one client address may make per window, by endpoint (cms/security/ratelimits.py).
+RATE_LIMITS = {
+    "comments": f"{env_int('COMMENT_RATE_LIMIT', 5)}/10m",
+    "views": env_str("VIEW_BEACON_RATE_LIMIT", "60/m"),
+    "login": env_str("LOGIN_RATE_LIMIT", "30/10m"),
+    "password_reset": env_str("PASSWORD_RESET_RATE_LIMIT", "10/h"),
+    "search": env_str("SEARCH_RATE_LIMIT", "60/m"),
+    "csrf": env_str("CSRF_RATE_LIMIT", "60/m"),
+}
+RATELIMIT_IP_META_KEY = "cms.clientip.client_address"
+
+# Content-Security-Policy (django-csp, cms/security/csp.py, docs/security.md). The public site:
+# our own files only, a nonce for any inline script. CSP_REPORT_ONLY=1 reports violations
+# without blocking, to try a change of policy on the live site first.
+SITE_CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+PUBLIC_CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "style-src": [SELF],
+    # A column's colour is a CSS variable in a style attribute (columns templates); attributes
+    # cannot run script, <style> elements stay refused.
+    "style-src-attr": [UNSAFE_INLINE],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "frame-src": [SELF, "https://www.youtube.com", "https://www.youtube-nocookie.com"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+# The Wagtail admin: its own inline styles and scripts (Wagtail 8 still writes some), blob:
+# and data: images (image previews, the focal point tool), previews in a frame of ours.
+ADMIN_CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "frame-src": [SELF, "https://www.youtube.com", "https://www.youtube-nocookie.com"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+_public_policy = {"DIRECTIVES": PUBLIC_CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY = None if SITE_CSP_REPORT_ONLY else _public_policy
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _public_policy if SITE_CSP_REPORT_ONLY else None
+
+# Sign-in lockouts (django-axes, cms/security/logins.py): an account is locked on one address
+# after AXES_FAILURE_LIMIT wrong passwords, until the cool-off ends or a superuser unlocks it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first, so a locked sign-in is refused before checking
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "cms.clientip.client_address"
+AXES_LOCKOUT_CALLABLE = "cms.security.logins.lockout_response"
+AXES_RESET_ON_SUCCESS = True  # a right password starts the count again
+SILENCED_SYSTEM_CHECKS = [
+    # Django's own RedisCache increments atomically; django-ratelimit only lists django-redis.
+    "django_ratelimit.W001",
+]
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Without Redis each process counts on its own: the limits still hold, per process.
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 # ---------------------------------------------------------------- Language and formats
 
@@ -214,6 +302,11 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents go through Django (never a direct media URL), so cms/security/documents.py decides
+# who gets each one: public while a live public page uses it or it sits in one of these
+# collections (or below one); otherwise only to signed-in users who may see a page using it.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+PUBLIC_DOCUMENT_COLLECTIONS = env_list("PUBLIC_DOCUMENT_COLLECTIONS")
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
@@ -242,6 +335,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "modelsearch": {"level": "WARNING"},
+        # axes says INFO on every failed sign-in; its lockouts (WARNING) and ours stay.
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -254,10 +349,6 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
     "columns.cache.AnonymousPageCacheMiddleware",
 )
-# Comments one reader's address may send per window of seconds.
-COLUMNS_COMMENT_RATE = (env_int("COMMENT_RATE_LIMIT", 5), 600)
-# The request header holding the reader's address (set by the reverse proxy, e.g. HTTP_X_REAL_IP).
-COLUMNS_CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "REMOTE_ADDR")
 # Closes the temporary file Wagtail renders each image rendition into (columns/storage.py).
 WAGTAILIMAGES_RENDITION_STORAGE = "columns.storage.RenditionStorage"
 

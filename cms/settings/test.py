@@ -7,7 +7,15 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Rate-limit counters apart, emptied before each test (tests/conftest.py).
+    "ratelimits": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ratelimits",
+    },
+}
+RATELIMIT_USE_CACHE = "ratelimits"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="doan-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
@@ -19,3 +27,6 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # The anonymous page cache is switched on only by the tests that exercise it.
 COLUMNS_PAGE_CACHE_SECONDS = 0
+# Rate limits count per process here, whatever CACHE_URL says.
+if "django_ratelimit.E003" not in SILENCED_SYSTEM_CHECKS:  # noqa: F405
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")  # noqa: F405

@@ -48,7 +48,8 @@ def site(browser, tmp_path_factory):
 def open_page(browser, site, request):
     """Open a page in a new browser context (its own cookies), at phone or desktop size,
     logged in as a demo user if asked. Uncaught JavaScript errors (but the `known_errors` a
-    test names), missing assets and server errors fail the test."""
+    test names), missing assets, server errors and Content-Security-Policy violations fail the
+    test."""
     contexts = []
     errors = []
 
@@ -65,6 +66,7 @@ def open_page(browser, site, request):
         context.set_default_timeout(15_000)
         context.on("weberror", lambda error: _script_error(error, known_errors, errors))
         context.on("response", lambda response: _broken_asset(response, errors))
+        context.on("console", lambda message: _csp_violation(message, errors))
         contexts.append(context)
         page = context.new_page()
         if user:
@@ -113,6 +115,15 @@ def _script_error(error, known_errors, errors):
     message = str(error.error)
     if not any(known in message for known in known_errors):
         errors.append(message)
+
+
+def _csp_violation(message, errors):
+    """Chromium reports each thing a Content-Security-Policy refused (or, report-only, would
+    refuse) on the console: every journey fails on one."""
+    if harness.is_csp_violation(message.text):
+        errors.append(
+            f"CSP violation on {message.page.url if message.page else '?'}: {message.text}"
+        )
 
 
 def _broken_asset(response, errors):

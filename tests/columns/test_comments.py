@@ -109,7 +109,7 @@ def test_oversize_and_empty_comments_are_refused(article):
 
 
 def test_rate_limit_per_address(article, settings):
-    settings.COLUMNS_COMMENT_RATE = (3, 600)
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "comments": "3/10m"}
     client = Client(enforce_csrf_checks=True)
     for _ in range(3):
         assert post_with_token(client, article, GOOD).status_code == 201
