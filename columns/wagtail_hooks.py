@@ -7,13 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from . import admin_views, cache, sections
+from . import admin_views, sections
 from .models import Comment
 from .permissions import CommentPermissionPolicy
 
 register_permission_policy(Comment, CommentPermissionPolicy(Comment))
 
-hooks.register("before_serve_page", cache.mark_cacheable)
 hooks.register("home_page_sections", sections.latest_articles)
 hooks.register("home_page_sections", sections.column_blocks)
 hooks.register("home_page_sections", sections.most_read_this_month)

@@ -200,6 +200,19 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     }
 }
 
+# Closes the temporary file Wagtail renders each image rendition into (cms/storage.py).
+WAGTAILIMAGES_RENDITION_STORAGE = "cms.storage.RenditionStorage"
+
+# ---------------------------------------------------------------- Page cache (docs/cache.md)
+
+# Anonymous readers get pages from the cache (cms/cache.py); 0 turns it off. It sits right
+# after whitenoise so a hit skips sessions, CSRF and the page tree altogether.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "cms.cache.AnonymousPageCacheMiddleware",
+)
+
 # ---------------------------------------------------------------- Background work
 
 # Mail, large member imports and other long work go on django-tasks' database queue, worked by
@@ -223,19 +236,10 @@ LOGGING = {
 
 # ---------------------------------------------------------------- columns
 
-# Anonymous readers get pages from the cache (columns/cache.py); 0 turns it off. It sits
-# right after whitenoise so a hit skips sessions, CSRF and the page tree altogether.
-COLUMNS_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-    "columns.cache.AnonymousPageCacheMiddleware",
-)
 # Comments one reader's address may send per window of seconds.
 COLUMNS_COMMENT_RATE = (env_int("COMMENT_RATE_LIMIT", 5), 600)
 # The request header holding the reader's address (set by the reverse proxy, e.g. HTTP_X_REAL_IP).
 COLUMNS_CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "REMOTE_ADDR")
-# Closes the temporary file Wagtail renders each image rendition into (columns/storage.py).
-WAGTAILIMAGES_RENDITION_STORAGE = "columns.storage.RenditionStorage"
 
 # ---------------------------------------------------------------- members
 

@@ -18,4 +18,4 @@ DEMO_CONTENT_ALLOWED = True
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # The anonymous page cache is switched on only by the tests that exercise it.
-COLUMNS_PAGE_CACHE_SECONDS = 0
+PAGE_CACHE_SECONDS = 0

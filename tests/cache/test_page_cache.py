@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def page_cache(settings):
-    settings.COLUMNS_PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_SECONDS = 300
 
 
 @pytest.fixture
@@ -146,6 +146,6 @@ def test_a_pending_comment_does_not_empty_the_cache(article):
 
 
 def test_switched_off_when_the_setting_is_zero(article, settings):
-    settings.COLUMNS_PAGE_CACHE_SECONDS = 0
+    settings.PAGE_CACHE_SECONDS = 0
     fetch(article.url)
     assert "X-Page-Cache" not in fetch(article.url)[0]

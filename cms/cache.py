@@ -21,16 +21,17 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.signals import post_delete
 from django.http import HttpResponse
 
-GENERATION_KEY = "columns:page-cache:generation"
+GENERATION_KEY = "page-cache:generation"
 CACHEABLE_PARAMETERS = {"page", "tag"}
 # Set by the before_serve_page hook on requests Wagtail serves as a live page.
-CACHEABLE_ATTRIBUTE = "_columns_page_cacheable"
+CACHEABLE_ATTRIBUTE = "page_cache_cacheable"
 
 
 def cache_seconds():
-    return getattr(settings, "COLUMNS_PAGE_CACHE_SECONDS", 0)
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0)
 
 
 def invalidate(**kwargs):
@@ -39,6 +40,22 @@ def invalidate(**kwargs):
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 1, None)
+
+
+def page_deleted(sender, instance, **kwargs):
+    if instance.live:
+        invalidate()
+
+
+def connect():
+    """Publishing, unpublishing, moving or deleting a page changes what readers see."""
+    from wagtail.models import Page
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(invalidate, dispatch_uid="page_cache_published")
+    page_unpublished.connect(invalidate, dispatch_uid="page_cache_unpublished")
+    post_page_move.connect(invalidate, dispatch_uid="page_cache_moved")
+    post_delete.connect(page_deleted, sender=Page, dispatch_uid="page_cache_page_deleted")
 
 
 def mark_cacheable(page, request, serve_args, serve_kwargs):
@@ -58,7 +75,7 @@ def _key(request, generation):
     query = "&".join(f"{name}={request.GET[name]}" for name in sorted(request.GET))
     raw = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"columns:page-cache:{generation}:{digest}"
+    return f"page-cache:{generation}:{digest}"
 
 
 class AnonymousPageCacheMiddleware:
