@@ -9,9 +9,9 @@ class CmsConfig(AppConfig):
     verbose_name = "CMS"
 
     def ready(self):
-        from . import cache
+        from . import purge
         from .text import normalise_text_fields
 
-        cache.connect()
+        purge.connect()
 
         pre_save.connect(normalise_text_fields, dispatch_uid="cms_normalise_text_fields")

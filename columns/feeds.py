@@ -1,7 +1,10 @@
 """RSS and Atom feeds: one for the whole site and one per column, in the reader's language."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Site
@@ -74,3 +77,25 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
 
     def subtitle(self, obj):
         return self.description(obj)
+
+
+def purge_urls(page):
+    """page_cache_purge_urls hook: the feeds that list an article or a column's articles, in
+    every language."""
+    if issubclass(page.specific_class, ArticlePage):
+        column = page.get_parent()
+    elif issubclass(page.specific_class, ColumnIndexPage):
+        column = page
+    else:
+        return []
+    paths = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            paths += [reverse("columns_public:feed"), reverse("columns_public:feed_atom")]
+    for each in column.get_translations(inclusive=True).select_related("locale"):
+        with translation.override(each.locale.language_code):
+            paths += [
+                reverse("columns_public:column_feed", args=[each.slug]),
+                reverse("columns_public:column_feed_atom", args=[each.slug]),
+            ]
+    return paths

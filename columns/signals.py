@@ -3,7 +3,7 @@ are the page cache's own, in cms/cache.py)."""
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from cms import cache
+from cms import purge
 
 from .models import Comment, CommentStatus
 
@@ -21,7 +21,7 @@ def comment_changed(sender, instance, **kwargs):
     """An approved comment appeared, changed or went away: its article must show it."""
     was_public = getattr(instance, "_was_approved", False)
     if was_public or instance.status == CommentStatus.APPROVED:
-        cache.invalidate()
+        purge.purge_page(instance.page)
 
 
 def connect():
