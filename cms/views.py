@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .addresses import absolute_url
+
 
 @never_cache
 @require_GET
@@ -21,6 +23,6 @@ def healthz(request):
 @require_GET
 def robots_txt(request):
     """Keep robots out of the admin and the API, and point them at the sitemap."""
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = absolute_url(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/", "", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

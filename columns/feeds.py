@@ -9,6 +9,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Site
 
+from cms.addresses import absolute_url, page_url
+
 from .models import ArticlePage, ColumnIndexPage
 
 FEED_LENGTH = 20
@@ -35,7 +37,12 @@ class LatestArticlesFeed(Feed):
         return f"{obj.title} · {name}" if obj else name
 
     def link(self, obj):
-        return obj.get_url(self.request) if obj else "/"
+        # The site feed links to the home page in the reader's language (/ or /en/).
+        return (
+            page_url(obj, self.request)
+            if obj
+            else absolute_url(reverse("wagtail_serve", args=[""]))
+        )
 
     def description(self, obj):
         return obj.intro if obj and obj.intro else _("The newest articles of the youth union.")
@@ -57,7 +64,10 @@ class LatestArticlesFeed(Feed):
         return item.lead
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return page_url(item, self.request)
+
+    def feed_url(self, obj):
+        return absolute_url(self.request.path)
 
     def item_pubdate(self, item):
         return item.first_published_at

@@ -31,6 +31,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cms.addresses import absolute_url, page_url
 from cms.search.slugs import FoldingSlugCopyForm
 from cms.search.slugs import slugify as ascii_slugify
 from organisation.models import UnitOwned
@@ -264,7 +265,7 @@ class ArticlePage(UnitOwned, Page):
             "@type": "NewsArticle",
             "headline": self.title[:110],
             "description": self.lead,
-            "mainEntityOfPage": self.get_full_url(request),
+            "mainEntityOfPage": page_url(self, request),
             "datePublished": self.first_published_at.isoformat()
             if self.first_published_at
             else None,
@@ -279,7 +280,7 @@ class ArticlePage(UnitOwned, Page):
             "publisher": {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME},
         }
         if self.hero_image_id and self.hero_image:
-            data["image"] = [self.hero_image.get_rendition(HERO_RENDITION).full_url]
+            data["image"] = [absolute_url(self.hero_image.get_rendition(HERO_RENDITION).url)]
         text = json.dumps(data, ensure_ascii=False)
         # The same escaping as Django's json_script: nothing can close the script tag.
         text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")

@@ -7,6 +7,8 @@ from django.utils.html import format_html_join
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
+from cms.addresses import absolute_url
+
 register = template.Library()
 
 
@@ -73,12 +75,12 @@ def _alternates(context):
 @register.simple_tag(takes_context=True)
 def alternate_links(context):
     """<link rel="alternate" hreflang> for each language the page exists in, and x-default
-    (the Vietnamese one), with absolute URLs as search engines want them."""
+    (the Vietnamese one), with absolute URLs on the public address as search engines want them."""
     request = context.get("request")
     alternates = _alternates(context)
     if request is None or len(alternates) < 2:
         return ""
-    absolute = [(code, request.build_absolute_uri(url)) for code, url in alternates]
+    absolute = [(code, absolute_url(url)) for code, url in alternates]
     default = dict(absolute).get(settings.LANGUAGE_CODE)
     if default:
         absolute.append(("x-default", default))
