@@ -15,7 +15,7 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
-from . import cache
+from . import cache, fragments
 from .addresses import absolute_url, page_path
 
 PURGE_URLS_HOOK = "page_cache_purge_urls"
@@ -51,8 +51,16 @@ def urls_for_page(page, *, old_parent=None):
 def purge_urls(urls):
     """Purge these URLs from the page cache and from the configured front-end caches."""
     cache.purge_paths(urlsplit(url).path for url in urls)
+    fragments.content_changed()
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         purge_urls_from_cache(urls)
+
+
+def purge_everything(**kwargs):
+    """Every stored page and fragment is stale (signal receiver for what every page shows,
+    e.g. the site profile); the proxy in front keeps its copies up to PAGE_CACHE_SECONDS."""
+    cache.purge_all()
+    fragments.content_changed()
 
 
 def purge_page(page, *, old_parent=None):

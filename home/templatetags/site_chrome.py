@@ -1,5 +1,7 @@
 """Header and footer pieces that every public template shares."""
 
+from functools import partial
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -7,6 +9,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
+from cms import fragments
 from cms.addresses import absolute_url
 
 register = template.Library()
@@ -14,20 +17,28 @@ register = template.Library()
 
 @register.inclusion_tag("home/includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    """The live, in-menu children of the home page, in the reader's language."""
+    """The live, in-menu children of the home page, in the reader's language; the same for
+    every page, so kept under the content stamp (cms/fragments.py)."""
     request = context.get("request")
     current = context.get("page")
     site = Site.find_for_request(request) if request else None
-    items = []
-    home = None
+    menu = {"home": None, "items": []}
     if site is not None:
-        home = site.root_page.localized
-        items = home.get_children().live().public().in_menu().specific(defer=True)
+        menu = fragments.cached(
+            "main-menu", (site.pk, get_language()), partial(_menu, site, request), request
+        )
+    return {**menu, "current_path": getattr(current, "path", ""), "request": request}
+
+
+def _menu(site, request):
+    home = site.root_page.localized
+    items = home.get_children().live().public().in_menu()
     return {
-        "home": home,
-        "items": items,
-        "current_path": getattr(current, "path", ""),
-        "request": request,
+        "home": {"url": home.get_url(request=request), "path": home.path},
+        "items": [
+            {"title": item.title, "url": item.get_url(request=request), "path": item.path}
+            for item in items
+        ],
     }
 
 
@@ -57,12 +68,13 @@ def _alternates(context):
         # The switcher and the <head> both ask: one query per page view.
         cache = getattr(request, "_alternates", {}) if request is not None else {}
         if page.pk not in cache:
-            translations = page.get_translations().live().select_related("locale")
-            urls = [(get_language(), page.get_url(request=request))] + [
-                (other.locale.language_code, other.get_url(request=request))
-                for other in translations
-            ]
-            cache[page.pk] = [(code, url) for code, url in urls if url]
+            # The same until a publish: kept under the content stamp too.
+            cache[page.pk] = fragments.cached(
+                "alternates",
+                (page.pk, get_language()),
+                partial(_translations, page, request),
+                request,
+            )
             if request is not None:
                 request._alternates = cache
         return cache[page.pk]
@@ -70,6 +82,14 @@ def _alternates(context):
         path = request.path
         return [(code, translate_url(path, code)) for code, _name in settings.LANGUAGES]
     return []
+
+
+def _translations(page, request):
+    translations = page.get_translations().live().select_related("locale")
+    urls = [(get_language(), page.get_url(request=request))] + [
+        (other.locale.language_code, other.get_url(request=request)) for other in translations
+    ]
+    return [(code, url) for code, url in urls if url]
 
 
 @register.simple_tag(takes_context=True)
