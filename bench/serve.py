@@ -5,7 +5,7 @@ Builds the demo content on a throwaway SQLite file, starts gunicorn (production 
 turn for a fixed time each with a small thread pool, and prints each rate next to /healthz's
 from the same run. A cached article at half of /healthz's rate or better is the goal.
 
-Usage: .venv/bin/python bench/serve.py [--seconds 8] [--threads 4]
+Usage: .venv/bin/python bench/serve.py [--seconds 8] [--threads 4] [--port N]
 Ends with: article/healthz: R errors: N
 """
 
@@ -112,6 +112,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=8.0, help="per page (default 8)")
     parser.add_argument("--threads", type=int, default=4, help="concurrent clients (default 4)")
+    parser.add_argument("--port", type=int, default=0, help="gunicorn's port (default: a free one)")
     args = parser.parse_args()
 
     folder = tempfile.mkdtemp(prefix="doan-bench-serve-")
@@ -121,7 +122,7 @@ def main():
     manage(env, "cms.settings.dev", "load_demo")
     manage(env, "cms.settings.production", "collectstatic", "--no-input")
 
-    port = free_port()
+    port = args.port or free_port()
     server = subprocess.Popen(
         [
             GUNICORN,
@@ -139,14 +140,20 @@ def main():
     )
     try:
         wait_until_up(port, time.monotonic() + 60)
+        article = "/mot-ngay-mot-tin-tot/chu-nhat-xanh-khu-ky-tuc-xa/"
+        column = "/mot-ngay-mot-tin-tot/"
         pages = {
             "home": "/",
-            "column": "/mot-ngay-mot-tin-tot/",
-            "article": "/mot-ngay-mot-tin-tot/chu-nhat-xanh-khu-ky-tuc-xa/",
+            "column": column,
+            "article": article,
             "healthz": "/healthz",
-            # The same article past the cache (an unknown query parameter is never cached):
-            # what a logged-in editor or the first reader after publishing waits for.
-            "uncached": "/mot-ngay-mot-tin-tot/chu-nhat-xanh-khu-ky-tuc-xa/?nocache=1",
+            # A shared link: Facebook adds fbclid, which the page cache ignores.
+            "fbclid": article + "?fbclid=IwAR0bench",
+            # The same pages past the cache (an unknown query parameter is never cached): what
+            # a logged-in editor or the first reader after publishing waits for.
+            "uncached-article": article + "?nocache=1",
+            "uncached-column": column + "?nocache=1",
+            "uncached-home": "/?nocache=1",
         }
         for name, path in pages.items():
             # Warm each worker: renditions made and the page stored in its cache.
@@ -154,7 +161,7 @@ def main():
                 status, cache = fetch(port, path, timeout=60)
             if status != 200:
                 raise SystemExit(f"{name} {path} answered {status}")
-            print(f"  {name:<8} {path}  (cache: {cache or '-'})", flush=True)
+            print(f"  {name:<16} {path}  (cache: {cache or '-'})", flush=True)
 
         results = {}
         for name, path in pages.items():
@@ -168,12 +175,14 @@ def main():
 
     health = results["healthz"][2] or 1
     print(f"\n{args.threads} clients, {args.seconds:g} s per page, gunicorn 2 workers")
-    print(f"{'page':<10}{'requests':>10}{'errors':>8}{'req/s':>10}{'/healthz':>10}")
+    print(f"{'page':<18}{'requests':>10}{'errors':>8}{'req/s':>10}{'/healthz':>10}")
     total_errors = 0
     for name, (done, errors, rate) in results.items():
         total_errors += errors
-        print(f"{name:<10}{done:>10}{errors:>8}{rate:>10.1f}{rate / health:>10.2f}")
+        print(f"{name:<18}{done:>10}{errors:>8}{rate:>10.1f}{rate / health:>10.2f}")
     ratio = results["article"][2] / health
+    shared = results["fbclid"][2] / (results["article"][2] or 1)
+    print(f"fbclid/article: {shared:.2f}")
     print(f"article/healthz: {ratio:.2f} errors: {total_errors}")
 
 

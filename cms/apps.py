@@ -12,7 +12,10 @@ class CmsConfig(AppConfig):
         from wagtail.documents import get_document_model
         from wagtail.permissions import register_permission_policy
 
-        from . import checks  # noqa: F401  (registers the deployment checks)
+        from . import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            purge,
+        )
         from .mail_admin import SuperusersReadOnly
         from .models import OutgoingMail
         from .security import checks as security_checks  # noqa: F401  (registers them)
@@ -26,5 +29,6 @@ class CmsConfig(AppConfig):
             sender=get_document_model(),
             dispatch_uid="cms_file_in_unit_collection",
         )
+        purge.connect()
 
         pre_save.connect(normalise_text_fields, dispatch_uid="cms_normalise_text_fields")

@@ -5,10 +5,12 @@ from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
 from cms.search import views as search_views
+from cms.sitemaps import AllLanguagesSitemap
 from columns.admin_views import tag_autocomplete
 
 # Language-neutral endpoints: machines and the admin.
@@ -19,6 +21,8 @@ urlpatterns = [
         "admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/",
         require_admin_access(never_cache(tag_autocomplete)),
     ),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("columns.urls")),

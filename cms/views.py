@@ -4,10 +4,13 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from redis.exceptions import RedisError
 from wagtail.models import Site
+
+from .addresses import absolute_url
 
 
 def _database_answers():
@@ -43,6 +46,7 @@ def _unavailable(what):
     return HttpResponse(f"{what} unavailable\n", status=503, content_type="text/plain")
 
 
+
 @never_cache
 @require_GET
 def healthz(request):
@@ -52,3 +56,11 @@ def healthz(request):
     if not _cache_answers():
         return _unavailable("cache")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_GET
+def robots_txt(request):
+    """Keep robots out of the admin and the API, and point them at the sitemap."""
+    sitemap = absolute_url(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/", "", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

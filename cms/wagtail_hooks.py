@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from . import cache
 from .mail_admin import OutgoingMailViewSet, unsent_mail_panel
 from .security import documents, logins
 
@@ -36,3 +37,5 @@ def register_lockouts_menu_item():
 
 
 hooks.register("before_serve_document", documents.guard_document)
+
+hooks.register("before_serve_page", cache.mark_cacheable)

@@ -1,10 +1,15 @@
 """RSS and Atom feeds: one for the whole site and one per column, in the reader's language."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Site
+
+from cms.addresses import absolute_url, page_url
 
 from .models import ArticlePage, ColumnIndexPage
 
@@ -32,7 +37,12 @@ class LatestArticlesFeed(Feed):
         return f"{obj.title} · {name}" if obj else name
 
     def link(self, obj):
-        return obj.get_url(self.request) if obj else "/"
+        # The site feed links to the home page in the reader's language (/ or /en/).
+        return (
+            page_url(obj, self.request)
+            if obj
+            else absolute_url(reverse("wagtail_serve", args=[""]))
+        )
 
     def description(self, obj):
         return obj.intro if obj and obj.intro else _("The newest articles of the youth union.")
@@ -54,7 +64,10 @@ class LatestArticlesFeed(Feed):
         return item.lead
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return page_url(item, self.request)
+
+    def feed_url(self, obj):
+        return absolute_url(self.request.path)
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -74,3 +87,25 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
 
     def subtitle(self, obj):
         return self.description(obj)
+
+
+def purge_urls(page):
+    """page_cache_purge_urls hook: the feeds that list an article or a column's articles, in
+    every language."""
+    if issubclass(page.specific_class, ArticlePage):
+        column = page.get_parent()
+    elif issubclass(page.specific_class, ColumnIndexPage):
+        column = page
+    else:
+        return []
+    paths = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            paths += [reverse("columns_public:feed"), reverse("columns_public:feed_atom")]
+    for each in column.get_translations(inclusive=True).select_related("locale"):
+        with translation.override(each.locale.language_code):
+            paths += [
+                reverse("columns_public:column_feed", args=[each.slug]),
+                reverse("columns_public:column_feed_atom", args=[each.slug]),
+            ]
+    return paths

@@ -2,9 +2,11 @@
 
 import json
 import math
+from functools import partial
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Page as PaginatorPage
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import (
@@ -31,6 +33,8 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cms import fragments
+from cms.addresses import absolute_url, page_url
 from cms.search.slugs import FoldingSlugCopyForm
 from cms.search.slugs import slugify as ascii_slugify
 from organisation.models import UnitOwned
@@ -94,23 +98,54 @@ class ColumnIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = self.articles()
         # Folded, so that links made before tags had ASCII slugs (?tag=hiến-máu) still work.
         tag = ascii_slugify(request.GET.get("tag", "")[:100])
+        number = request.GET.get("page", "1")[:10]
+        # One page of the listing is the same for every reader until a publish (its cards'
+        # view counts lag by at most PAGE_CACHE_SECONDS).
+        found = fragments.cached(
+            "column-listing", (self.pk, tag, number), partial(self.listing, tag, number), request
+        )
+        paginator = Paginator(range(found["count"]), ARTICLES_PER_PAGE)
+        context.update(
+            articles=PaginatorPage(found["articles"], found["number"], paginator),
+            paginator=paginator,
+            tag=tag,
+            tag_name=found["tag_name"],
+        )
+        return context
+
+    def listing(self, tag, number):
+        """One page of the column's articles (tagged ``tag`` if given): the articles, the page
+        number shown and the count of articles listed."""
+        articles = self.articles()
         tagged = ArticleTag.objects.filter(slug=tag).first() if tag else None
         if tag:
             articles = articles.filter(tags=tagged) if tagged else articles.none()
         paginator = Paginator(articles, ARTICLES_PER_PAGE)
         try:
-            listing = paginator.page(request.GET.get("page", 1))
+            listing = paginator.page(number)
         except PageNotAnInteger:
             listing = paginator.page(1)
         except EmptyPage:
             listing = paginator.page(paginator.num_pages)
-        context.update(
-            articles=listing, paginator=paginator, tag=tag, tag_name=tagged.name if tagged else tag
-        )
-        return context
+        articles = list(listing.object_list)
+        with_card_images(articles)
+        return {
+            "articles": articles,
+            "number": listing.number,
+            "count": paginator.count,
+            "tag_name": tagged.name if tagged else tag,
+        }
+
+
+def with_card_images(articles):
+    """Make the cards' renditions now, so that a cached list carries them (a list stored before
+    they existed would make every later view look for them again)."""
+    for article in articles:
+        if article.hero_image is not None:
+            article.hero_image.get_rendition(CARD_RENDITION)
+    return articles
 
 
 class ArticleTag(TagBase):
@@ -243,19 +278,35 @@ class ArticlePage(UnitOwned, Page):
         context = super().get_context(request, *args, **kwargs)
         body_blocks = self.numbered_body()
         self.prefetch_body_renditions(block for block, _number in body_blocks)
-        tags = list(self.tags.all())
-        comments = list(self.comments.filter(status=CommentStatus.APPROVED).order_by("created_at"))
+        around = fragments.cached(
+            "article-around", (self.pk, self.locale_id), self.surroundings, request
+        )
+        # The unit and the language come with it: no query of their own on each view.
+        self.unit = around.pop("unit")
+        self.locale = around.pop("locale")
         context.update(
-            column=ColumnIndexPage.objects.parent_of(self).first(),
             body_blocks=body_blocks,
-            page_tags=tags,
-            related_articles=self.related_articles(tags),
-            comments=comments,
+            **around,
             views=self.total_views(),
             comment_form=CommentForm(),
             json_ld=self.structured_data(request),
         )
         return context
+
+    def surroundings(self):
+        """What the article page shows beside the article itself, all of it changed only by a
+        publish or an approved comment (so cached under the content stamp)."""
+        tags = list(self.tags.all())
+        return {
+            "unit": self.unit,
+            "locale": self.locale,
+            "column": ColumnIndexPage.objects.parent_of(self).first(),
+            "page_tags": tags,
+            "related_articles": with_card_images(self.related_articles(tags)),
+            "comments": list(
+                self.comments.filter(status=CommentStatus.APPROVED).order_by("created_at")
+            ),
+        }
 
     def structured_data(self, request):
         """schema.org NewsArticle for search engines, safe to place in a <script> tag."""
@@ -264,7 +315,7 @@ class ArticlePage(UnitOwned, Page):
             "@type": "NewsArticle",
             "headline": self.title[:110],
             "description": self.lead,
-            "mainEntityOfPage": self.get_full_url(request),
+            "mainEntityOfPage": page_url(self, request),
             "datePublished": self.first_published_at.isoformat()
             if self.first_published_at
             else None,
@@ -279,7 +330,7 @@ class ArticlePage(UnitOwned, Page):
             "publisher": {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME},
         }
         if self.hero_image_id and self.hero_image:
-            data["image"] = [self.hero_image.get_rendition(HERO_RENDITION).full_url]
+            data["image"] = [absolute_url(self.hero_image.get_rendition(HERO_RENDITION).url)]
         text = json.dumps(data, ensure_ascii=False)
         # The same escaping as Django's json_script: nothing can close the script tag.
         text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")

@@ -1,9 +1,10 @@
-"""Keep the anonymous page cache fresh when what readers see changes."""
+"""Keep the anonymous page cache fresh when a comment readers see changes (the page signals
+are the page cache's own, in cms/cache.py)."""
 
 from django.db.models.signals import post_delete, post_save, pre_save
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import cache
+from cms import purge
+
 from .models import Comment, CommentStatus
 
 
@@ -20,21 +21,10 @@ def comment_changed(sender, instance, **kwargs):
     """An approved comment appeared, changed or went away: its article must show it."""
     was_public = getattr(instance, "_was_approved", False)
     if was_public or instance.status == CommentStatus.APPROVED:
-        cache.invalidate()
-
-
-def page_deleted(sender, instance, **kwargs):
-    if instance.live:
-        cache.invalidate()
+        purge.purge_page(instance.page)
 
 
 def connect():
-    from wagtail.models import Page
-
-    page_published.connect(cache.invalidate, dispatch_uid="columns_cache_published")
-    page_unpublished.connect(cache.invalidate, dispatch_uid="columns_cache_unpublished")
-    post_page_move.connect(cache.invalidate, dispatch_uid="columns_cache_moved")
-    post_delete.connect(page_deleted, sender=Page, dispatch_uid="columns_cache_page_deleted")
     pre_save.connect(remember_comment_status, sender=Comment, dispatch_uid="columns_comment_pre")
     post_save.connect(comment_changed, sender=Comment, dispatch_uid="columns_cache_comment")
     post_delete.connect(comment_changed, sender=Comment, dispatch_uid="columns_cache_comment_del")

@@ -1,10 +1,9 @@
-"""Public endpoints of the columns: comments, the view-count beacon, feeds' neighbours
-(robots.txt, sitemap) and the CSRF token a cached page asks for."""
+"""Public endpoints of the columns: comments, the view-count beacon and the CSRF token a cached
+page asks for."""
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -89,10 +88,3 @@ def count_view(request, page_id):
         raise Http404 from None
     counted = counting.record_view(request, article)
     return JsonResponse({"counted": counted, "views": counting.total_views(article)})
-
-
-@require_GET
-def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("columns:sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/", "", f"Sitemap: {sitemap}", ""]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -7,13 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from . import admin_views, cache, sections
+from cms.purge import PURGE_URLS_HOOK
+
+from . import admin_views, feeds, sections
 from .models import Comment
 from .permissions import COMMENT_POLICY
 
 register_permission_policy(Comment, COMMENT_POLICY)
 
-hooks.register("before_serve_page", cache.mark_cacheable)
+hooks.register(PURGE_URLS_HOOK, feeds.purge_urls)
 hooks.register("home_page_sections", sections.latest_articles)
 hooks.register("home_page_sections", sections.column_blocks)
 hooks.register("home_page_sections", sections.most_read_this_month)

@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Whitenoise directly after SecurityMiddleware, as its documentation asks.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # After the page cache (inserted above it in the columns section), so a cached page keeps
+    # After the page cache (inserted above it in the page cache section), so a cached page keeps
     # the policy it was served with.
     "cms.security.csp.SitePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -317,6 +317,56 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     }
 }
 
+# Closes the temporary file Wagtail renders each image rendition into (cms/storage.py).
+WAGTAILIMAGES_RENDITION_STORAGE = "cms.storage.RenditionStorage"
+
+# ---------------------------------------------------------------- Page cache (docs/cache.md)
+
+# Anonymous readers get pages from the cache (cms/cache.py); 0 turns it off. It sits right
+# after whitenoise so a hit skips sessions, CSRF and the page tree altogether.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Query parameters that sharing adds and no page reads (Facebook, Google, Zalo, campaigns): taken
+# off the request so a shared link is served from the cache. `name*` is a prefix; the env var
+# adds more, comma-separated.
+PAGE_CACHE_TRACKING_PARAMETERS = [
+    "fbclid",
+    "gclid",
+    "zarsrc",
+    "utm_*",
+    *env_list("PAGE_CACHE_TRACKING_PARAMETERS"),
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "cms.cache.AnonymousPageCacheMiddleware",
+)
+
+# The proxy or CDN in front is purged with the same URLs as the page cache (cms/purge.py),
+# through wagtail.contrib.frontend_cache: the stack's proxy (FRONTEND_CACHE_PURGE_URL, PURGE
+# requests), Cloudflare (CLOUDFLARE_ZONE_ID and a token) or CloudFront (CLOUDFRONT_DISTRIBUTION_ID,
+# needs boto3). Each is on when its variable is set.
+WAGTAILFRONTENDCACHE = {}
+if env_str("FRONTEND_CACHE_PURGE_URL", ""):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL", ""),
+    }
+if env_str("CLOUDFLARE_ZONE_ID", ""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env_str("CLOUDFLARE_ZONE_ID", ""),
+        "BEARER_TOKEN": env_str("CLOUDFLARE_BEARER_TOKEN", "") or None,
+        "EMAIL": env_str("CLOUDFLARE_EMAIL", "") or None,
+        "API_KEY": env_str("CLOUDFLARE_API_KEY", "") or None,
+    }
+if env_str("CLOUDFRONT_DISTRIBUTION_ID", ""):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env_str("CLOUDFRONT_DISTRIBUTION_ID", ""),
+    }
+# Our purge list already names every language's URL; Wagtail's own rewriting of /en/ into
+# every language would only add URLs that do not exist.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+
 # ---------------------------------------------------------------- Background work
 
 # Mail, large member imports and other long work go on django-tasks' database queue, worked by
@@ -339,18 +389,6 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
-
-# ---------------------------------------------------------------- columns
-
-# Anonymous readers get pages from the cache (columns/cache.py); 0 turns it off. It sits
-# right after whitenoise so a hit skips sessions, CSRF and the page tree altogether.
-COLUMNS_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-    "columns.cache.AnonymousPageCacheMiddleware",
-)
-# Closes the temporary file Wagtail renders each image rendition into (columns/storage.py).
-WAGTAILIMAGES_RENDITION_STORAGE = "columns.storage.RenditionStorage"
 
 # ---------------------------------------------------------------- members
 

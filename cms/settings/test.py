@@ -26,7 +26,7 @@ DEMO_CONTENT_ALLOWED = True
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # The anonymous page cache is switched on only by the tests that exercise it.
-COLUMNS_PAGE_CACHE_SECONDS = 0
+PAGE_CACHE_SECONDS = 0
 # Rate limits count per process here, whatever CACHE_URL says.
 if "django_ratelimit.E003" not in SILENCED_SYSTEM_CHECKS:  # noqa: F405
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")  # noqa: F405

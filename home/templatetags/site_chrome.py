@@ -1,5 +1,7 @@
 """Header and footer pieces that every public template shares."""
 
+from functools import partial
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -7,25 +9,36 @@ from django.utils.html import format_html_join
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
+from cms import fragments
+from cms.addresses import absolute_url
+
 register = template.Library()
 
 
 @register.inclusion_tag("home/includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    """The live, in-menu children of the home page, in the reader's language."""
+    """The live, in-menu children of the home page, in the reader's language; the same for
+    every page, so kept under the content stamp (cms/fragments.py)."""
     request = context.get("request")
     current = context.get("page")
     site = Site.find_for_request(request) if request else None
-    items = []
-    home = None
+    menu = {"home": None, "items": []}
     if site is not None:
-        home = site.root_page.localized
-        items = home.get_children().live().public().in_menu().specific(defer=True)
+        menu = fragments.cached(
+            "main-menu", (site.pk, get_language()), partial(_menu, site, request), request
+        )
+    return {**menu, "current_path": getattr(current, "path", ""), "request": request}
+
+
+def _menu(site, request):
+    home = site.root_page.localized
+    items = home.get_children().live().public().in_menu()
     return {
-        "home": home,
-        "items": items,
-        "current_path": getattr(current, "path", ""),
-        "request": request,
+        "home": {"url": home.get_url(request=request), "path": home.path},
+        "items": [
+            {"title": item.title, "url": item.get_url(request=request), "path": item.path}
+            for item in items
+        ],
     }
 
 
@@ -55,12 +68,13 @@ def _alternates(context):
         # The switcher and the <head> both ask: one query per page view.
         cache = getattr(request, "_alternates", {}) if request is not None else {}
         if page.pk not in cache:
-            translations = page.get_translations().live().select_related("locale")
-            urls = [(get_language(), page.get_url(request=request))] + [
-                (other.locale.language_code, other.get_url(request=request))
-                for other in translations
-            ]
-            cache[page.pk] = [(code, url) for code, url in urls if url]
+            # The same until a publish: kept under the content stamp too.
+            cache[page.pk] = fragments.cached(
+                "alternates",
+                (page.pk, get_language()),
+                partial(_translations, page, request),
+                request,
+            )
             if request is not None:
                 request._alternates = cache
         return cache[page.pk]
@@ -70,15 +84,23 @@ def _alternates(context):
     return []
 
 
+def _translations(page, request):
+    translations = page.get_translations().live().select_related("locale")
+    urls = [(get_language(), page.get_url(request=request))] + [
+        (other.locale.language_code, other.get_url(request=request)) for other in translations
+    ]
+    return [(code, url) for code, url in urls if url]
+
+
 @register.simple_tag(takes_context=True)
 def alternate_links(context):
     """<link rel="alternate" hreflang> for each language the page exists in, and x-default
-    (the Vietnamese one), with absolute URLs as search engines want them."""
+    (the Vietnamese one), with absolute URLs on the public address as search engines want them."""
     request = context.get("request")
     alternates = _alternates(context)
     if request is None or len(alternates) < 2:
         return ""
-    absolute = [(code, request.build_absolute_uri(url)) for code, url in alternates]
+    absolute = [(code, absolute_url(url)) for code, url in alternates]
     default = dict(absolute).get(settings.LANGUAGE_CODE)
     if default:
         absolute.append(("x-default", default))

@@ -67,7 +67,7 @@ def test_a_post_without_a_token_is_refused(article):
 
 
 def test_the_cached_article_page_carries_no_token(article, settings):
-    settings.COLUMNS_PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_SECONDS = 300
     html = Client().get(article.url).content.decode()
     assert "csrfmiddlewaretoken" not in html
     assert 'data-csrf-url="/api/csrf/"' in html

@@ -101,7 +101,7 @@ def test_previews_are_not_counted(client, article, people):
 
 
 def test_the_page_shows_the_count_and_counts_from_the_cache(article, settings):
-    settings.COLUMNS_PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_SECONDS = 300
     add_view(article, timezone.localdate())
     html = Client().get(article.url).content.decode()
     assert "Lượt xem: <span data-views>1</span>" in html

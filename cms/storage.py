@@ -46,7 +46,7 @@ class RenditionStorage(Storage):
         return self.wrapped.save(name, content, max_length=max_length)
 
     def deconstruct(self):
-        return ("columns.storage.RenditionStorage", (), {})
+        return ("cms.storage.RenditionStorage", (), {})
 
 
 def _delegate(name):

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def page_cache(settings):
-    settings.COLUMNS_PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_SECONDS = 300
 
 
 @pytest.fixture
@@ -43,9 +43,53 @@ def test_home_and_column_pages_are_cached_too(article, column):
 
 
 def test_unknown_query_strings_are_not_cached(article):
-    response, _ = fetch(article.url + "?utm_source=zalo")
+    response, _ = fetch(article.url + "?nocache=1")
     assert "X-Page-Cache" not in response
-    assert "X-Page-Cache" not in fetch(article.url + "?utm_source=zalo")[0]
+    assert "X-Page-Cache" not in fetch(article.url + "?nocache=1")[0]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?fbclid=IwAR0abc",
+        "?utm_source=zalo&utm_medium=social&utm_campaign=thang-thanh-nien",
+        "?gclid=Cj0KCQ",
+        "?zarsrc=30",
+        "?fbclid=1&utm_source=facebook&fbclid=2",
+    ],
+)
+def test_a_shared_link_is_served_from_the_cache(article, query, django_assert_num_queries):
+    _, html = fetch(article.url)
+    with django_assert_num_queries(0):
+        response, shared = fetch(article.url + query)
+    assert response["X-Page-Cache"] == "hit"
+    assert shared == html
+
+
+def test_the_first_reader_of_a_shared_link_fills_the_cache_for_everyone(article):
+    first, html = fetch(article.url + "?fbclid=IwAR0first")
+    assert first["X-Page-Cache"] == "miss"
+    assert "IwAR0first" not in html  # no link on the page repeats someone's click identifier
+    assert fetch(article.url)[0]["X-Page-Cache"] == "hit"
+
+
+def test_tracking_parameters_keep_the_listing_page_apart(article, column):
+    fetch(column.url + "?page=1")
+    assert fetch(column.url + "?page=1&utm_source=zalo")[0]["X-Page-Cache"] == "hit"
+    assert fetch(column.url + "?utm_source=zalo&tag=tinh-nguyen")[0]["X-Page-Cache"] == "miss"
+
+
+def test_the_setting_adds_tracking_parameters(article, settings):
+    fetch(article.url)
+    assert "X-Page-Cache" not in fetch(article.url + "?mc_cid=42")[0]
+    settings.PAGE_CACHE_TRACKING_PARAMETERS = [*settings.PAGE_CACHE_TRACKING_PARAMETERS, "mc_*"]
+    assert fetch(article.url + "?mc_cid=42&mc_eid=7")[0]["X-Page-Cache"] == "hit"
+
+
+def test_a_tracking_prefix_is_not_a_wildcard_elsewhere(article):
+    fetch(article.url)
+    # "utm_*" is a prefix: a parameter that merely contains it is an unknown one.
+    assert "X-Page-Cache" not in fetch(article.url + "?x_utm_source=1")[0]
 
 
 def test_logged_in_users_neither_read_nor_fill_the_cache(article, people):
@@ -146,6 +190,6 @@ def test_a_pending_comment_does_not_empty_the_cache(article):
 
 
 def test_switched_off_when_the_setting_is_zero(article, settings):
-    settings.COLUMNS_PAGE_CACHE_SECONDS = 0
+    settings.PAGE_CACHE_SECONDS = 0
     fetch(article.url)
     assert "X-Page-Cache" not in fetch(article.url)[0]
