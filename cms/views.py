@@ -46,7 +46,6 @@ def _unavailable(what):
     return HttpResponse(f"{what} unavailable\n", status=503, content_type="text/plain")
 
 
-
 @never_cache
 @require_GET
 def healthz(request):
