@@ -32,6 +32,7 @@ from django_tasks import task
 from wagtail.admin.utils import get_user_display_name
 from wagtail.users.models import UserProfile
 
+from .addresses import base_url
 from .models import OutgoingMail
 
 logger = logging.getLogger(__name__)
@@ -52,11 +53,6 @@ def muted():
         yield
     finally:
         _muted.reset(token)
-
-
-def absolute_url(path):
-    """``path`` on the site's public address (``BASE_URL``)."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def from_address():
@@ -106,7 +102,7 @@ def send_mail(template, recipients, context=None, *, preference=None, actor=None
             **(context or {}),
             "user": user,
             "greeting_name": get_user_display_name(user),
-            "base_url": absolute_url(""),
+            "base_url": base_url(),
         }
         subject, body, html = render(template, personal, language)
         mails.append(

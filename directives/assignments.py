@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cms.mail import absolute_url, send_mail
+from cms.addresses import absolute_url
+from cms.mail import send_mail
 from cms.search.slugs import slugify
 from organisation.models import Role, UnitKind, UnitRole
 

@@ -17,7 +17,8 @@ from wagtail.admin.utils import get_user_display_name
 from wagtail.models import TaskState
 from wagtail.signals import task_approved, task_rejected, task_submitted
 
-from cms.mail import absolute_url, send_mail
+from cms.addresses import absolute_url, page_url
+from cms.mail import send_mail
 
 from . import wagtail_override
 from .models import ReviewLevel, UnitReviewTask
@@ -51,7 +52,7 @@ def send(event, recipients, task_state, actor=None, preference="submitted", **ex
         "preview_url": absolute_url(
             reverse("wagtailadmin_pages:workflow_preview", args=[obj.pk, task_state.task_id])
         ),
-        "live_url": obj.full_url if obj.live else "",
+        "live_url": page_url(obj) if obj.live else "",
         **extra,
     }
     return send_mail(

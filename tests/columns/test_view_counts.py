@@ -116,7 +116,7 @@ def test_listings_show_view_counts(client, article, column):
     assert "2 lượt xem" in client.get(column.url).content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_views_are_all_counted(column, tree):
     if connection.vendor == "sqlite":
         pytest.skip("SQLite serialises writers; this race needs a server database")

@@ -187,7 +187,7 @@ def test_a_mail_server_outage_leaves_the_assignment_saved(
     assert OutgoingMail.objects.get().status == OutgoingMail.Status.FAILED
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_assignment_mail_is_retried_and_sent_once_the_server_is_back(
     client, document, tree, people, smtp, settings
 ):

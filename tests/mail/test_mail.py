@@ -124,7 +124,7 @@ def test_no_address_or_subject_reaches_the_log(people, smtp, caplog):
     assert "given up" in caplog.text
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_retries_with_growing_waits_then_gives_up(people, smtp, settings):
     settings.TASKS = DATABASE_QUEUE
     settings.MAIL_RETRY_DELAYS = (60, 600)
