@@ -34,7 +34,9 @@ print("junk", client.get("/healthz").status_code)
 """
 
 
-@pytest.mark.django_db
+# Outside a test transaction: SQLite's backup waits for the write lock that an open
+# `BEGIN IMMEDIATE` (our transaction mode) holds.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_healthz_fails_when_the_sqlite_file_is_renamed_or_junk(tmp_path):
     if connection.vendor != "sqlite":
         pytest.skip("the file cases are about SQLite")
