@@ -1,5 +1,6 @@
 """What the columns put on the home page: the latest articles, one block per column with its
-latest three, and the month's most read. Each is a fixed number of queries."""
+latest three not already among them, and the month's most read. Each is a fixed number of
+queries."""
 
 from django.db.models import F, Sum, Window
 from django.db.models.functions import RowNumber, Substr
@@ -18,8 +19,12 @@ def _articles(page):
     return ArticlePage.objects.listing().filter(locale_id=page.locale_id)
 
 
+def _latest(page):
+    return _articles(page)[:LATEST_COUNT]
+
+
 def latest_articles(request, page):
-    articles = list(_articles(page)[:LATEST_COUNT])
+    articles = list(_latest(page))
     if not articles:
         return None
     return render_to_string(
@@ -32,10 +37,12 @@ def column_blocks(request, page):
     if not columns:
         return None
     # One query for every column's latest three: number the articles within their parent
-    # (the column's path is the article's path minus its last step).
+    # (the column's path is the article's path minus its last step). Those in "Latest
+    # articles" above are left out, so the page never shows the same card twice.
     ranked = (
         _articles(page)
         .descendant_of(page)
+        .exclude(pk__in=_latest(page).values("pk"))
         .annotate(
             column_path=Substr("path", 1, (F("depth") - 1) * ArticlePage.steplen),
             rank=Window(

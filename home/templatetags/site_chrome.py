@@ -12,21 +12,33 @@ register = template.Library()
 
 @register.inclusion_tag("home/includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    """The live, in-menu children of the home page, in the reader's language."""
+    """The live, in-menu children of the home page, in the reader's language, each marked
+    active when the reader is on it or below it (an article marks its own column only)."""
     request = context.get("request")
     current = context.get("page")
+    current_path = getattr(current, "path", "")
     site = Site.find_for_request(request) if request else None
     items = []
     home = None
     if site is not None:
         home = site.root_page.localized
-        items = home.get_children().live().public().in_menu().specific(defer=True)
+        children = home.get_children().live().public().in_menu().specific(defer=True)
+        # Tree paths: a page's path starts with each of its ancestors' whole paths, and a
+        # sibling's path is never a prefix of it (a substring test would be fooled).
+        items = [(item, _current(item.path, current_path)) for item in children]
     return {
         "home": home,
         "items": items,
-        "current_path": getattr(current, "path", ""),
+        "home_current": _current(home.path, current_path) == "page" if home else False,
         "request": request,
     }
+
+
+def _current(path, current_path):
+    """aria-current of a menu link: "page" on the page itself, "true" on a page below it."""
+    if current_path == path:
+        return "page"
+    return "true" if current_path.startswith(path) else None
 
 
 @register.inclusion_tag("home/includes/language_switcher.html", takes_context=True)
