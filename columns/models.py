@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
@@ -185,7 +186,11 @@ class ArticlePage(UnitOwned, Page):
         related_name="+",
     )
     kind = models.CharField(
-        _("kind"), max_length=10, choices=ArticleKind.choices, default=ArticleKind.NEWS
+        # A context of its own: the unit's "kind" (cấp) must not name the article's type.
+        pgettext_lazy("article", "kind"),
+        max_length=10,
+        choices=ArticleKind.choices,
+        default=ArticleKind.NEWS,
     )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
     author_name = models.CharField(_("author"), max_length=120, blank=True)

@@ -9,9 +9,10 @@ from wagtail.snippets.models import register_snippet
 from .models import DirectivePage
 from .panels import AssignmentsPanel
 from .sections import latest_documents_section
-from .viewsets import DirectivesViewSetGroup
+from .viewsets import DirectivesViewSetGroup, name_the_file_library
 
 register_snippet(DirectivesViewSetGroup)
+hooks.register("construct_main_menu", name_the_file_library)
 
 
 @hooks.register("construct_homepage_panels")
