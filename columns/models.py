@@ -16,7 +16,7 @@ from django.db.models import (
     Sum,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -101,6 +101,13 @@ class ColumnIndexPage(Page):
         tagged = ArticleTag.objects.filter(slug=tag).first() if tag else None
         if tag:
             articles = articles.filter(tags=tagged) if tagged else articles.none()
+        months = self.archive_months()
+        month = next((m for m in months if m["key"] == request.GET.get("thang", "")[:7]), None)
+        if month is not None:
+            articles = articles.filter(
+                first_published_at__year=month["month"].year,
+                first_published_at__month=month["month"].month,
+            )
         paginator = Paginator(articles, ARTICLES_PER_PAGE)
         try:
             listing = paginator.page(request.GET.get("page", 1))
@@ -109,9 +116,31 @@ class ColumnIndexPage(Page):
         except EmptyPage:
             listing = paginator.page(paginator.num_pages)
         context.update(
-            articles=listing, paginator=paginator, tag=tag, tag_name=tagged.name if tagged else tag
+            articles=listing,
+            paginator=paginator,
+            tag=tag,
+            tag_name=tagged.name if tagged else tag,
+            months=months,
+            month=month,
         )
         return context
+
+    def archive_months(self):
+        """The months the column published in, newest first, with how many articles each
+        (one query): the archive readers page through by month (?thang=2026-11)."""
+        rows = (
+            ArticlePage.objects.live()
+            .child_of(self)
+            .annotate(month=TruncMonth("first_published_at"))
+            .values("month")
+            .annotate(count=Count("pk"))
+            .order_by("-month")
+        )
+        return [
+            {"month": row["month"], "key": f"{row['month']:%Y-%m}", "count": row["count"]}
+            for row in rows
+            if row["month"] is not None
+        ]
 
 
 class ArticleTag(TagBase):
@@ -244,6 +273,7 @@ class ArticlePage(UnitOwned, Page):
 
     def get_context(self, request, *args, **kwargs):
         from .forms import CommentForm  # the form module imports this one
+        from .sections import reading_list  # so does the sections module
 
         context = super().get_context(request, *args, **kwargs)
         body_blocks = self.numbered_body()
@@ -259,6 +289,7 @@ class ArticlePage(UnitOwned, Page):
             views=self.total_views(),
             comment_form=CommentForm(),
             json_ld=self.structured_data(request),
+            reading_list=reading_list(self),
         )
         return context
 

@@ -62,23 +62,42 @@ def column_blocks(request, page):
     )
 
 
-def most_read_this_month(request, page):
+def most_read(page, count=MOST_READ_COUNT, articles=None):
+    """This month's most read live articles in the page's language, each with its
+    ``month_views``: two queries. ``articles`` is the queryset to fetch them from."""
     start = timezone.localdate().replace(day=1)
     top = list(
         ArticleView.objects.filter(day__gte=start, page__live=True, page__locale_id=page.locale_id)
         .values("page")
         .annotate(month_views=Sum("count"))
-        .order_by("-month_views", "page")[:MOST_READ_COUNT]
+        .order_by("-month_views", "page")[:count]
     )
     if not top:
-        return None
-    found = _articles(page).in_bulk([row["page"] for row in top])
-    articles = []
+        return []
+    found = (_articles(page) if articles is None else articles).in_bulk(
+        [row["page"] for row in top]
+    )
+    chosen = []
     for row in top:
         article = found.get(row["page"])
         if article is not None:
             article.month_views = row["month_views"]
-            articles.append(article)
+            chosen.append(article)
+    return chosen
+
+
+def reading_list(article, count=5):
+    """What an article page offers next in its side column: the latest articles and the
+    month's most read, titles only (no images), in three queries however many there are."""
+    titles = ArticlePage.objects.live().filter(locale_id=article.locale_id).defer_streamfields()
+    latest = list(titles.exclude(pk=article.pk).order_by("-first_published_at", "-pk")[:count])
+    return {"latest": latest, "most_read": most_read(article, count, articles=titles)}
+
+
+def most_read_this_month(request, page):
+    articles = most_read(page)
+    if not articles:
+        return None
     return render_to_string(
         "columns/sections/most_read.html", {"articles": articles, "page": page}, request=request
     )

@@ -34,6 +34,16 @@ def main_menu(context):
     }
 
 
+@register.inclusion_tag("home/includes/breadcrumb.html", takes_context=True)
+def breadcrumb(context):
+    """Home › column › this page: the page's live ancestors below the tree's root (one query)."""
+    page = context.get("page")
+    if not isinstance(page, Page) or page.depth <= 2:
+        return {"crumbs": []}
+    ancestors = list(page.get_ancestors().live().filter(depth__gt=1))
+    return {"home": ancestors[0], "crumbs": ancestors[1:], "page": page}
+
+
 def _current(path, current_path):
     """aria-current of a menu link: "page" on the page itself, "true" on a page below it."""
     if current_path == path:

@@ -142,3 +142,20 @@ def test_an_article_does_not_show_its_main_photo_twice(phone):
     )
     assert len(sources) >= 2
     assert len(sources) == len(set(sources)), sources
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(ARTICLE, id="article"),
+        pytest.param("/van-ban/chi-thi-02-ct-ttg/", id="document"),
+    ],
+)
+def test_a_printed_page_is_the_text_without_the_sites_chrome(page, path):
+    page.goto(path)
+    page.emulate_media(media="print")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_role("navigation", name="Menu chính")).to_be_hidden()
+    expect(page.locator(".site-search")).to_be_hidden()
+    expect(page.locator(".share")).to_be_hidden()
+    expect(page.locator(".breadcrumb")).to_be_hidden()
