@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from cms.search.folding import fold
 from organisation.models import Unit
@@ -111,6 +111,25 @@ SIGNATURES = {
         "Bản có chữ ký (mẫu)",
     ),
 }
+
+
+INDEX_EN = (
+    "Documents",
+    "<p>Directives, letters, guidance and plans the school union receives or issues, with how "
+    "far each federation and chapter has come in carrying them out. Official documents are "
+    "published in Vietnamese.</p>",
+)
+
+
+def _translate_index(index):
+    """The English site's "Documents", so /en/van-ban/ is not a 404 (it lists the Vietnamese
+    documents: official documents are not translated)."""
+    english = Locale.objects.filter(language_code="en").first()
+    if english is None or index.has_translation(english):
+        return
+    translation = index.copy_for_translation(english, copy_parents=True)
+    translation.title, translation.intro = INDEX_EN
+    translation.save_revision().publish()
 
 
 def sample_pdf(title):
@@ -233,6 +252,7 @@ def load(out):
             )
         )
         index.save_revision().publish()
+    _translate_index(index)
 
     documents = {}
     for slug, doc_type, number, issuer, date, title, summary, body, implements in DOCUMENTS:

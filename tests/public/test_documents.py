@@ -1,4 +1,5 @@
-"""The demo's documents as a reader opens them: signed, with a file to download."""
+"""The demo's documents as a reader opens them: signed, with a file to download, and listed
+on the English site too."""
 
 import io
 
@@ -21,3 +22,12 @@ def test_demo_documents_have_a_signer_and_the_school_guidance_a_signed_copy():
     assert "Bản có chữ ký (mẫu)" in html and attachment.document.url in html
     with attachment.document.file.open("rb") as file:
         assert file.read(8) == b"%PDF-1.4"
+
+    # The English site has its "Documents" too: the Vietnamese documents, listed in English.
+    english = Client().get("/en/van-ban/")
+    assert english.status_code == 200
+    html = english.content.decode()
+    assert "<h1>Documents</h1>" in html and "published in Vietnamese" in html
+    assert guidance.url in html and f"{documents.count()} documents" in html
+    switcher = Client().get("/van-ban/").content.decode().split('class="language-switcher"')[1]
+    assert 'href="/en/van-ban/"' in switcher.split("</nav>")[0]
