@@ -93,7 +93,7 @@ def test_an_editor_finds_viet_bai_moi_for_their_unit_on_the_dashboard(client, pe
     column = make_column()
     client.force_login(people.editor_a1)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
-    panel = html.split('id="columns-write-title"')[1].split("</section>")[0]
+    panel = html.split('id="viet-bai-moi-section"')[1].split("</section>")[0]
     assert "Viết bài mới" in html and "Cho Chi đoàn A1, trong chuyên mục:" in text(panel)
     add_url = reverse("wagtailadmin_pages:add", args=["columns", "articlepage", column.pk])
     assert f'href="{add_url}"' in panel
@@ -104,7 +104,7 @@ def test_an_editor_finds_viet_bai_moi_for_their_unit_on_the_dashboard(client, pe
 def test_someone_who_cannot_write_is_not_offered_viet_bai_moi(client, people, tree):
     make_column()
     client.force_login(people.member_manager)
-    assert "columns-write-title" not in client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "columns-write" not in client.get(reverse("wagtailadmin_home")).content.decode()
 
 
 def test_a_chapter_editor_is_not_offered_sua_van_ban_they_cannot_use(client, people, tree):
