@@ -29,7 +29,8 @@ from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
 
 SITE_STAMP_KEY = "page-cache:site"
-CACHEABLE_PARAMETERS = frozenset({"page", "tag"})
+# The listings' own filters: a page of a column, a tag, a month of its archive (?thang=2026-11).
+CACHEABLE_PARAMETERS = frozenset({"page", "tag", "thang"})
 # Set by the before_serve_page hook on requests Wagtail serves as a live page.
 CACHEABLE_ATTRIBUTE = "page_cache_cacheable"
 

@@ -329,6 +329,36 @@ def add_cadence_panel(request, panels):
         panels.append(CadencePanel(request))
 
 
+class WriteArticlePanel(Component):
+    """A clear "Viết bài mới" at the top of the dashboard: one button per column the user may
+    write in (the page permission tester decides), the unit filled in by the editor form."""
+
+    name = "columns_write"
+    order = 10
+    template_name = "columns/admin/write_panel.html"
+
+    def __init__(self, columns, units):
+        self.columns = columns
+        self.units = units
+
+    def get_context_data(self, parent_context=None):
+        return {"columns": self.columns, "units": self.units}
+
+
+def add_write_panel(request, panels):
+    from organisation.access import WRITING_ROLES, access_for
+
+    user = request.user
+    columns = [
+        column
+        for column in ColumnIndexPage.objects.live().order_by("path")
+        if column.permissions_for_user(user).can_add_subpage()
+    ]
+    if columns:
+        units = list(access_for(user).units(*WRITING_ROLES).order_by("path")[:2])
+        panels.append(WriteArticlePanel(columns, units))
+
+
 CADENCE_URL = reverse_lazy("columns_cadence_report")
 
 

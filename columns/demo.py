@@ -88,8 +88,20 @@ def load(out):
         article = ArticlePage.objects.child_of(column).filter(slug=slug).first()
         if article is None:
             image = demo_image(title, column.colour, number)
+            # The body's photo is another picture than the main one above it: a reader never
+            # sees the same photo twice on one page.
+            photo = demo_image(f"{title} (ảnh trong bài)", column.colour, number + 200)
             body = [("paragraph", f"<p>{paragraphs[0]}</p>")]
-            body.append(("image", {"image": image, "caption": title, "credit": "Đoàn trường"}))
+            body.append(
+                (
+                    "image",
+                    {
+                        "image": photo,
+                        "caption": lead.split(". ")[0].rstrip("."),
+                        "credit": "Đoàn trường",
+                    },
+                )
+            )
             body.append(("paragraph", f"<p>{paragraphs[1]}</p>"))
             if number % 5 == 0:
                 body.append(

@@ -18,11 +18,12 @@ from django.db.models import (
     Sum,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
@@ -101,10 +102,14 @@ class ColumnIndexPage(Page):
         # Folded, so that links made before tags had ASCII slugs (?tag=hiến-máu) still work.
         tag = ascii_slugify(request.GET.get("tag", "")[:100])
         number = request.GET.get("page", "1")[:10]
+        month_key = request.GET.get("thang", "")[:7]
         # One page of the listing is the same for every reader until a publish (its cards'
         # view counts lag by at most PAGE_CACHE_SECONDS).
         found = fragments.cached(
-            "column-listing", (self.pk, tag, number), partial(self.listing, tag, number), request
+            "column-listing",
+            (self.pk, tag, number, month_key),
+            partial(self.listing, tag, number, month_key),
+            request,
         )
         paginator = Paginator(range(found["count"]), ARTICLES_PER_PAGE)
         context.update(
@@ -112,16 +117,26 @@ class ColumnIndexPage(Page):
             paginator=paginator,
             tag=tag,
             tag_name=found["tag_name"],
+            months=found["months"],
+            month=found["month"],
         )
         return context
 
-    def listing(self, tag, number):
-        """One page of the column's articles (tagged ``tag`` if given): the articles, the page
-        number shown and the count of articles listed."""
+    def listing(self, tag, number, month_key):
+        """One page of the column's articles (tagged ``tag`` and published in the month
+        ``month_key``, 2026-11, if given): the articles, the page number shown, the count of
+        articles listed and the archive's months."""
         articles = self.articles()
         tagged = ArticleTag.objects.filter(slug=tag).first() if tag else None
         if tag:
             articles = articles.filter(tags=tagged) if tagged else articles.none()
+        months = self.archive_months()
+        month = next((m for m in months if m["key"] == month_key), None)
+        if month is not None:
+            articles = articles.filter(
+                first_published_at__year=month["month"].year,
+                first_published_at__month=month["month"].month,
+            )
         paginator = Paginator(articles, ARTICLES_PER_PAGE)
         try:
             listing = paginator.page(number)
@@ -136,6 +151,8 @@ class ColumnIndexPage(Page):
             "number": listing.number,
             "count": paginator.count,
             "tag_name": tagged.name if tagged else tag,
+            "months": months,
+            "month": month,
         }
 
 
@@ -146,6 +163,23 @@ def with_card_images(articles):
         if article.hero_image is not None:
             article.hero_image.get_rendition(CARD_RENDITION)
     return articles
+
+    def archive_months(self):
+        """The months the column published in, newest first, with how many articles each
+        (one query): the archive readers page through by month (?thang=2026-11)."""
+        rows = (
+            ArticlePage.objects.live()
+            .child_of(self)
+            .annotate(month=TruncMonth("first_published_at"))
+            .values("month")
+            .annotate(count=Count("pk"))
+            .order_by("-month")
+        )
+        return [
+            {"month": row["month"], "key": f"{row['month']:%Y-%m}", "count": row["count"]}
+            for row in rows
+            if row["month"] is not None
+        ]
 
 
 class ArticleTag(TagBase):
@@ -220,7 +254,11 @@ class ArticlePage(UnitOwned, Page):
         related_name="+",
     )
     kind = models.CharField(
-        _("kind"), max_length=10, choices=ArticleKind.choices, default=ArticleKind.NEWS
+        # A context of its own: the unit's "kind" (cấp) must not name the article's type.
+        pgettext_lazy("article", "kind"),
+        max_length=10,
+        choices=ArticleKind.choices,
+        default=ArticleKind.NEWS,
     )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
     author_name = models.CharField(_("author"), max_length=120, blank=True)
@@ -274,6 +312,7 @@ class ArticlePage(UnitOwned, Page):
 
     def get_context(self, request, *args, **kwargs):
         from .forms import CommentForm  # the form module imports this one
+        from .sections import reading_list  # so does the sections module
 
         context = super().get_context(request, *args, **kwargs)
         body_blocks = self.numbered_body()
@@ -290,6 +329,7 @@ class ArticlePage(UnitOwned, Page):
             views=self.total_views(),
             comment_form=CommentForm(),
             json_ld=self.structured_data(request),
+            reading_list=reading_list(self),
         )
         return context
 

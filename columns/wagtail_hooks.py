@@ -20,6 +20,7 @@ hooks.register("home_page_sections", sections.latest_articles)
 hooks.register("home_page_sections", sections.column_blocks)
 hooks.register("home_page_sections", sections.most_read_this_month)
 hooks.register("construct_homepage_panels", admin_views.add_cadence_panel)
+hooks.register("construct_homepage_panels", admin_views.add_write_panel)
 
 
 @hooks.register("insert_global_admin_css")

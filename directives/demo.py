@@ -3,20 +3,25 @@ union in 2022, its assignments to the demo chapters in mixed states, and two liv
 
 Facts (numbers, dates, issuers) come from the reference article; the text is our own. The
 article names the provincial union's guidance without its number or date, so the demo leaves
-both blank rather than invent them.
+both blank rather than invent them. For the same reason a document's signer is the capacity it is
+signed in, not a name, and its attachment is a one-page PDF drawn here that says it is a sample.
 """
 
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
-from wagtail.models import Site
+from wagtail.documents import get_document_model
+from wagtail.models import Locale, Site
 
+from cms.search.folding import fold
 from organisation.models import Unit
 
 from .models import (
     Assignment,
     AssignmentStatus,
+    DirectiveAttachment,
     DirectiveIndexPage,
     DirectivePage,
     DocType,
@@ -95,6 +100,81 @@ DOCUMENTS = [
     ),
 ]
 
+# slug: (signed in the capacity of, effective date, attachment caption or None)
+SIGNATURES = {
+    "chi-thi-02-ct-ttg": ("Thủ tướng Chính phủ", datetime.date(2022, 4, 26), None),
+    "cong-van-9568-cv-twdtn-btg": ("TM. Ban Bí thư Trung ương Đoàn", None, None),
+    "huong-dan-tinh-doan-dien-bien-chi-thi-02": ("TM. Ban Thường vụ Tỉnh đoàn", None, None),
+    "huong-dan-226-cv-dtn": (
+        "TM. Ban Thường vụ Đoàn trường – Bí thư",
+        None,
+        "Bản có chữ ký (mẫu)",
+    ),
+}
+
+
+INDEX_EN = (
+    "Documents",
+    "<p>Directives, letters, guidance and plans the school union receives or issues, with how "
+    "far each federation and chapter has come in carrying them out. Official documents are "
+    "published in Vietnamese.</p>",
+)
+
+
+def _translate_index(index):
+    """The English site's "Documents", so /en/van-ban/ is not a 404 (it lists the Vietnamese
+    documents: official documents are not translated)."""
+    english = Locale.objects.filter(language_code="en").first()
+    if english is None or index.has_translation(english):
+        return
+    translation = index.copy_for_translation(english, copy_parents=True)
+    translation.title, translation.intro = INDEX_EN
+    translation.save_revision().publish()
+
+
+def sample_pdf(title):
+    """A one-page PDF that says it is a sample of ``title``, drawn without a library (folded to
+    ASCII: the PDF's standard font has no Vietnamese letters)."""
+    text = fold(f"Bản mẫu của văn bản {title} - dữ liệu minh họa").upper()
+    text = "".join(char for char in text if char.isascii() and char not in "()\\")
+    stream = f"BT /F1 14 Tf 60 760 Td ({text}) Tj ET".encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    pdf, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    table = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        table,
+    )
+    return pdf
+
+
+def _attachments(slug, number):
+    """The document's demo attachment, made once."""
+    caption = SIGNATURES.get(slug, (None, None, None))[2]
+    if caption is None:
+        return []
+    Document = get_document_model()
+    title = f"{caption}: {number}"
+    file = Document.objects.filter(title=title).first()
+    if file is None:
+        file = Document(title=title)
+        file.file.save(f"{slug}.pdf", ContentFile(sample_pdf(number)), save=False)
+        file.save()
+    return [DirectiveAttachment(document=file, caption=caption)]
+
+
 # document slug, unit code, deadline, state, acknowledged on, reporting editor
 ASSIGNMENTS = [
     (
@@ -172,6 +252,7 @@ def load(out):
             )
         )
         index.save_revision().publish()
+    _translate_index(index)
 
     documents = {}
     for slug, doc_type, number, issuer, date, title, summary, body, implements in DOCUMENTS:
@@ -185,10 +266,13 @@ def load(out):
                     number=number,
                     issuer=issuers[issuer],
                     issue_date=date,
+                    effective_date=SIGNATURES.get(slug, ("", None))[1],
+                    signer=SIGNATURES.get(slug, ("",))[0],
                     summary=summary,
                     body=body,
                     implements=documents.get(implements),
                     unit=school,
+                    attachments=_attachments(slug, number),
                 )
             )
             document.full_clean()

@@ -6,6 +6,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from cms.search.engine import ranked_ids
 
@@ -78,7 +79,19 @@ def documents_under(index_page):
     )
 
 
+def source_index(index_page):
+    """The index whose documents a list shows: its own, or, for a translated list that has
+    none (the English site: official documents stay in Vietnamese), the default language's."""
+    if DirectivePage.objects.live().child_of(index_page).exists():
+        return index_page
+    default = Locale.get_default()
+    if index_page.locale_id == default.pk:
+        return index_page
+    return index_page.get_translation_or_none(default) or index_page
+
+
 def listing_context(index_page, request):
+    index_page = source_index(index_page)
     base = DirectivePage.objects.live().child_of(index_page)
     years = sorted(
         {

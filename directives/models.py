@@ -144,6 +144,12 @@ class DirectivePage(UnitOwned, Page):
         blank=True,
         help_text=_("Leave blank only when the date is not known."),
     )
+    effective_date = models.DateField(
+        _("effective date"),
+        null=True,
+        blank=True,
+        help_text=_("When the document takes effect, if not on its issue date."),
+    )
     signer = models.CharField(_("signed by"), max_length=255, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     body = RichTextField(_("full text"), blank=True)
@@ -169,6 +175,7 @@ class DirectivePage(UnitOwned, Page):
             [
                 FieldRowPanel([FieldPanel("doc_type"), FieldPanel("number")]),
                 FieldRowPanel([FieldPanel("issuer"), FieldPanel("issue_date")]),
+                FieldPanel("effective_date"),
                 FieldPanel("signer"),
                 FieldPanel("unit"),
             ],
@@ -210,6 +217,8 @@ class DirectivePage(UnitOwned, Page):
         errors = {}
         self._clean_number(errors)
         self._clean_chain(errors)
+        if self.effective_date and self.issue_date and self.effective_date < self.issue_date:
+            errors["effective_date"] = [_("A document cannot take effect before it is issued.")]
         if errors:
             raise ValidationError(errors)
 

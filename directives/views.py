@@ -23,7 +23,15 @@ from .progress import build_matrix, cell_text, to_xlsx, visible_units
 from .rules import may_assign, units_acting_for
 
 
-class DocumentAssignmentsView(WagtailAdminTemplateMixin, TemplateView):
+class TitledScreenMixin(WagtailAdminTemplateMixin):
+    """Wagtail's header shows the breadcrumb, not the page title (that one is for screen
+    readers): without a crumb of its own the screen's visible title was "Trang chủ"."""
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
+class DocumentAssignmentsView(TitledScreenMixin, TemplateView):
     """Who was asked to carry a document out, how far each unit has got, and the form to
     hand it to more units."""
 
@@ -93,6 +101,8 @@ class DocumentAssignmentsView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             document=self.document,
             can_assign=self.can_assign,
+            # A chapter that only carries the document out must not be offered its editor.
+            can_edit=self.document.permissions_for_user(self.request.user).can_edit(),
             rows=[
                 {
                     "assignment": item,
@@ -147,7 +157,7 @@ def _back(request, assignment):
     return reverse("directives_admin:assignments", args=[assignment.document_id])
 
 
-class ProgressView(WagtailAdminTemplateMixin, TemplateView):
+class ProgressView(TitledScreenMixin, TemplateView):
     """Documents × units for the school union (and each federation for its own chapters)."""
 
     template_name = "directives/admin/progress.html"

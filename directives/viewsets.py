@@ -49,6 +49,14 @@ class ImplementationViewSet(ViewSet):
         ]
 
 
+def name_the_file_library(request, menu_items):
+    """Wagtail's file library is "Documents" too, which Vietnamese makes "Văn bản" like our
+    menu: the sidebar had two "Văn bản". Theirs becomes "Tệp tài liệu" (construct_main_menu)."""
+    for item in menu_items:
+        if item.name == "documents":
+            item.label = _("File library")
+
+
 class DirectivesViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Documents")
     menu_icon = "doc-full"

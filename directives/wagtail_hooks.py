@@ -12,11 +12,12 @@ from organisation.policies import ASSIGNMENT_POLICY
 from .models import Assignment, DirectivePage
 from .panels import AssignmentsPanel
 from .sections import latest_documents_section
-from .viewsets import DirectivesViewSetGroup
+from .viewsets import DirectivesViewSetGroup, name_the_file_library
 
 register_permission_policy(Assignment, ASSIGNMENT_POLICY)
 
 register_snippet(DirectivesViewSetGroup)
+hooks.register("construct_main_menu", name_the_file_library)
 
 
 @hooks.register("construct_homepage_panels")

@@ -24,8 +24,9 @@ class UnitProgress:
 
     @property
     def share(self):
-        """Percentage of members updated on the app (0 when there are none)."""
-        return round(100 * self.updated / self.members) if self.members else 0
+        """Percentage of the active members updated on the app (0 when there are none): a
+        member who has transferred or come of age is no longer the unit's to enter."""
+        return round(100 * self.updated / self.active) if self.active else 0
 
     @property
     def is_group(self):
@@ -45,7 +46,7 @@ def progress_for(user):
         .annotate(
             members=Count("pk"),
             active=Count("pk", filter=Q(status=Status.ACTIVE)),
-            updated=Count("pk", filter=Q(app_updated=True)),
+            updated=Count("pk", filter=Q(app_updated=True, status=Status.ACTIVE)),
         )
     }
     rows = [UnitProgress(unit=unit) for unit in units if unit.kind != UnitKind.SCHOOL]
@@ -72,7 +73,7 @@ def progress_for(user):
 
 def progress_table(rows, total):
     """Headers and rows for the report's CSV/XLSX download."""
-    headers = ["Mã đơn vị", "Đơn vị", "Đoàn viên", "Đang sinh hoạt", "Đã cập nhật", "Tỉ lệ (%)"]
+    headers = ["Mã đơn vị", "Đơn vị", "Đoàn viên", "Đang sinh hoạt", "Đã cập nhật", "Tỷ lệ (%)"]
     table = [
         [row.unit.code, row.unit.name, row.members, row.active, row.updated, row.share]
         for row in rows

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -114,6 +115,11 @@ class MemberFilterSet(WagtailFilterSet):
     def filter_unit(self, queryset, name, unit):
         """Members of the unit's chapters: a federation brings all of its own."""
         return queryset.filter(chapter__path__startswith=unit.path) if unit else queryset
+
+
+def short_date_of_birth(member):
+    """26/04/2004 as the union writes it, not "ngày 26 tháng 4 năm 2004"."""
+    return date_format(member.date_of_birth, "SHORT_DATE_FORMAT")
 
 
 class MemberIndexView(ScopedListingMixin, generic.IndexView):
@@ -216,7 +222,12 @@ class MemberViewSet(ModelViewSet):
         "full_name",
         "code",
         Column("chapter", label=gettext_lazy("Chapter"), sort_key="chapter__path"),
-        Column("date_of_birth", label=gettext_lazy("Date of birth"), sort_key="date_of_birth"),
+        Column(
+            "date_of_birth",
+            label=gettext_lazy("Date of birth"),
+            sort_key="date_of_birth",
+            accessor=short_date_of_birth,
+        ),
         Column("ethnicity", label=gettext_lazy("Ethnicity"), sort_key="ethnicity"),
         Column("get_status_display", label=gettext_lazy("Status"), sort_key="status"),
         BooleanColumn("app_updated", label=gettext_lazy("On the app"), sort_key="app_updated"),

@@ -222,9 +222,10 @@ class Unit(models.Model):
     def path_prefixes(self):
         return [self.path[:end] for end in range(SEGMENT_WIDTH, len(self.path) + 1, SEGMENT_WIDTH)]
 
-    def tree_label(self):
-        """The name indented by depth, for listings and choosers that show the tree."""
-        return f"{'— ' * self.depth}{self.name}"
+    def tree_label(self, top=0):
+        """The name indented by depth, for listings and choosers that show the tree; a
+        chooser passes the depth of its shallowest choice, so that one is not indented."""
+        return f"{'— ' * max(0, self.depth - top)}{self.name}"
 
     tree_label.short_description = _("name")
 

@@ -25,7 +25,10 @@ class UnitOwnedPageForm(WagtailAdminPageForm):
         if current is not None:
             units = Unit.objects.filter(pk__in=units.values("pk")) | Unit.objects.filter(pk=current)
         field.queryset = units.order_by("path")
-        field.label_from_instance = lambda unit: unit.tree_label()
+        # Indented from the user's own top unit: a chapter editor's only choice reads
+        # "Chi đoàn K20 Tin học", not "— — Chi đoàn K20 Tin học".
+        top = min((unit.depth for unit in field.queryset), default=0)
+        field.label_from_instance = lambda unit: unit.tree_label(top)
         if current is None and not self.is_bound and not self.initial.get("unit"):
             choices = list(field.queryset[:2])
             if len(choices) == 1:

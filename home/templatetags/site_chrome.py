@@ -17,17 +17,26 @@ register = template.Library()
 
 @register.inclusion_tag("home/includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    """The live, in-menu children of the home page, in the reader's language; the same for
-    every page, so kept under the content stamp (cms/fragments.py)."""
+    """The live, in-menu children of the home page, in the reader's language (the same for
+    every page, so kept under the content stamp, cms/fragments.py), each marked active when the
+    reader is on it or below it (an article marks its own column only)."""
     request = context.get("request")
-    current = context.get("page")
+    current_path = getattr(context.get("page"), "path", "")
     site = Site.find_for_request(request) if request else None
     menu = {"home": None, "items": []}
     if site is not None:
         menu = fragments.cached(
             "main-menu", (site.pk, get_language()), partial(_menu, site, request), request
         )
-    return {**menu, "current_path": getattr(current, "path", ""), "request": request}
+    home = menu["home"]
+    return {
+        "home": home,
+        "home_current": home is not None and _current(home["path"], current_path) == "page",
+        # Tree paths: a page's path starts with each of its ancestors' whole paths, and a
+        # sibling's path is never a prefix of it (a substring test would be fooled).
+        "items": [(item, _current(item["path"], current_path)) for item in menu["items"]],
+        "request": request,
+    }
 
 
 def _menu(site, request):
@@ -40,6 +49,23 @@ def _menu(site, request):
             for item in items
         ],
     }
+
+
+@register.inclusion_tag("home/includes/breadcrumb.html", takes_context=True)
+def breadcrumb(context):
+    """Home › column › this page: the page's live ancestors below the tree's root (one query)."""
+    page = context.get("page")
+    if not isinstance(page, Page) or page.depth <= 2:
+        return {"crumbs": []}
+    ancestors = list(page.get_ancestors().live().filter(depth__gt=1))
+    return {"home": ancestors[0], "crumbs": ancestors[1:], "page": page}
+
+
+def _current(path, current_path):
+    """aria-current of a menu link: "page" on the page itself, "true" on a page below it."""
+    if current_path == path:
+        return "page"
+    return "true" if current_path.startswith(path) else None
 
 
 @register.inclusion_tag("home/includes/language_switcher.html", takes_context=True)

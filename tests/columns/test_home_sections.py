@@ -18,7 +18,7 @@ def test_home_shows_latest_each_column_and_most_read(client, tree):
     startups = make_column(title="Sáng tạo khởi nghiệp", slug="sang-tao-khoi-nghiep")
     empty = make_column(title="Học tập và làm theo lời Bác", slug="hoc-tap-va-lam-theo-loi-bac")
     base = timezone.localdate() - datetime.timedelta(days=10)
-    for n in range(5):
+    for n in range(10):
         make_article(news, tree.a1, title=f"Tin tốt {n}", published=base + datetime.timedelta(n))
     popular = make_article(startups, tree.b1, title="Ý tưởng nổi bật", published=base)
     for _ in range(3):
@@ -29,10 +29,13 @@ def test_home_shows_latest_each_column_and_most_read(client, tree):
 
     html = client.get("/").content.decode()
     latest = html.split("Bài viết mới")[1].split("</section>")[0]
-    assert latest.index("Tin tốt 4") < latest.index("Tin tốt 3")
+    assert latest.index("Tin tốt 9") < latest.index("Tin tốt 8")
+    assert "Tin tốt 4" in latest and "Tin tốt 3" not in latest  # the latest six
     news_block = html.split(f'href="{news.url}">')[1].split("</section>")[0]
-    assert "Tin tốt 4" in news_block and "Tin tốt 2" in news_block
-    assert "Tin tốt 1" not in news_block  # only the latest three
+    # The column's block goes on where "Latest articles" stopped: no card shown twice.
+    assert "Tin tốt 9" not in news_block and "Tin tốt 4" not in news_block
+    assert "Tin tốt 3" in news_block and "Tin tốt 1" in news_block
+    assert "Tin tốt 0" not in news_block  # only three
     assert "Chuyên mục chưa có bài viết." in html.split(empty.title)[1]
     most_read = html.split("Đọc nhiều trong tháng")[1].split("</section>")[0]
     assert "Ý tưởng nổi bật" in most_read and "3 lượt xem" in most_read

@@ -355,3 +355,34 @@ def test_a_report_whose_unit_lost_its_assignment_is_refused(index, tree, issuers
     assert form.errors["unit"] == [
         "Đơn vị này không được giao triển khai văn bản này nên không có báo cáo để gửi."
     ]
+
+
+def test_a_shared_document_previews_with_its_summary_and_offers_share_buttons(
+    client, index, tree, issuers
+):
+    document = make_document(
+        index,
+        tree.school,
+        issuer=issuers.dtn,
+        number="226-CV/ĐTN",
+        summary="Đoàn trường hướng dẫn cập nhật đoàn viên trên ứng dụng.",
+        effective_date=datetime.date(2022, 4, 11),
+    )
+    html = client.get(document.url).content.decode()
+    assert '<meta property="og:title" content="' + document.title in html
+    assert '<meta property="og:description" content="Đoàn trường hướng dẫn' in html
+    assert '<meta name="description" content="Đoàn trường hướng dẫn' in html
+    assert f'<meta property="og:url" content="{document.full_url}">' in html
+    assert "sp.zalo.me/share_inline" in html and "Sao chép liên kết" in html
+    assert "columns/share.js" in html
+    assert "<dt>Ngày hiệu lực</dt>" in html and "11/04/2022" in html
+
+
+def test_a_document_cannot_take_effect_before_it_is_issued(index, tree, issuers):
+    document = make_document(index, tree.school, issuer=issuers.dtn, number="227-CV/ĐTN")
+    document.effective_date = document.issue_date - datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        document.full_clean()
+    assert refused.value.message_dict["effective_date"] == [
+        "Văn bản không thể có hiệu lực trước ngày ban hành."
+    ]

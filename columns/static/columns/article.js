@@ -1,5 +1,5 @@
-/* The article page's own few lines: count the view (works from the page cache), share
-   and copy the link, and send a comment with a CSRF token fetched when it is needed. */
+/* The article page's own few lines: count the view (works from the page cache) and send a
+   comment with a CSRF token fetched when it is needed. Sharing is share.js. */
 (function () {
   "use strict";
   var article = document.querySelector("[data-article]");
@@ -15,27 +15,6 @@
         if (data && views) { views.textContent = data.views.toLocaleString("vi-VN"); }
       })
       .catch(function () {});
-  }
-
-  // Copy link.
-  var copy = document.querySelector("[data-copy-link]");
-  if (copy) {
-    copy.addEventListener("click", function () {
-      var url = copy.getAttribute("data-copy-link");
-      var done = function () { copy.textContent = copy.getAttribute("data-copied"); };
-      if (navigator.clipboard) { navigator.clipboard.writeText(url).then(done); }
-      else { window.prompt("", url); }
-    });
-  }
-
-  // Zalo: the phone's share sheet (which lists Zalo) where there is one; else copy the link.
-  var zalo = document.querySelector("[data-zalo-share]");
-  if (zalo && navigator.share) {
-    zalo.addEventListener("click", function (event) {
-      event.preventDefault();
-      navigator.share({ title: document.title, url: copy ? copy.getAttribute("data-copy-link") : location.href })
-        .catch(function () {});
-    });
   }
 
   // Comment: fetch a CSRF token (never part of the cached page), then post.
