@@ -11,18 +11,25 @@ STAMP := $(VENV)/.installed
 AXE := node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve migrate demo test test-pg lint format messages upstream-messages compilemessages bench screenshots ci clean stack-up stack-down stack-test backup restore
+.PHONY: help install lock run serve migrate demo test test-pg lint format messages upstream-messages compilemessages bench screenshots ci clean stack-up stack-down stack-test backup restore
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	@touch $(STAMP)
 
-install: $(STAMP) ## Create the virtualenv and install the pinned requirements
+install: $(STAMP) ## Create the virtualenv and install the locked requirements (hashes checked)
+
+# requirements.in and requirements-dev.in name what we use directly; the .txt files are the locks,
+# every package pinned with its hashes. Edit an .in file, then run this.
+PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+lock: install ## Recompile the hashed locks (requirements*.txt) from requirements*.in
+	$(PIP_COMPILE) --output-file=requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file=requirements-dev.txt requirements-dev.in
 
 # axe-core (package-lock.json) for the browser tests' accessibility checks. Without npm, or
 # offline, those checks are skipped with a reason; the rest of the suite still runs.
