@@ -11,7 +11,7 @@ from .models import Comment, CommentStatus
 def remember_comment_status(sender, instance, **kwargs):
     """Before saving, note whether the comment was public, so that taking an approval back
     also refreshes the article."""
-    instance._was_approved = (
+    instance.was_approved_before_save = (
         instance.pk is not None
         and Comment.objects.filter(pk=instance.pk, status=CommentStatus.APPROVED).exists()
     )
@@ -19,7 +19,7 @@ def remember_comment_status(sender, instance, **kwargs):
 
 def comment_changed(sender, instance, **kwargs):
     """An approved comment appeared, changed or went away: its article must show it."""
-    was_public = getattr(instance, "_was_approved", False)
+    was_public = getattr(instance, "was_approved_before_save", False)
     if was_public or instance.status == CommentStatus.APPROVED:
         purge.purge_page(instance.page)
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
@@ -310,7 +310,7 @@ class MemberResource(resources.ModelResource):
         try:
             with connection.cursor() as cursor:
                 cursor.executemany(sql, params)
-        except Exception as error:
+        except DatabaseError as error:
             self.handle_import_error(result, error, raise_errors)
         finally:
             self.update_instances.clear()

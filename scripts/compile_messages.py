@@ -6,7 +6,7 @@ from pathlib import Path
 import polib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from i18n import po_files  # noqa: E402
+from i18n import po_files
 
 
 def main():

@@ -12,7 +12,7 @@ from pathlib import Path
 import polib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from i18n import ROOT, po_files  # noqa: E402
+from i18n import ROOT, po_files
 
 
 def main():

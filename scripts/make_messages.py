@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from i18n import APPS, LANGUAGES, ROOT, po_files, source_dirs  # noqa: E402
+from i18n import APPS, LANGUAGES, ROOT, po_files, source_dirs
 
 IGNORED = [".venv/*", "node_modules/*", "staticfiles/*", "media/*", "tests/*", "bench/*"]
 

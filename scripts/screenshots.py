@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.browser import harness  # noqa: E402
+from tests.browser import harness
 
 OUT = harness.BASE_DIR / "docs" / "screenshots"
 

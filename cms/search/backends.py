@@ -57,7 +57,7 @@ def _sqlite_backend_class():
     return FoldingSQLiteSearchBackend
 
 
-def SearchBackend(params):  # noqa: N802  (the name Wagtail looks up in a backend module)
+def SearchBackend(params):
     """Wagtail's database search for the default database, folding Vietnamese."""
     if connection.vendor == "sqlite":
         return _sqlite_backend_class()(params)

@@ -92,7 +92,7 @@ def _alternates(context):
     request = context.get("request")
     if isinstance(page, Page):
         # The switcher and the <head> both ask: one query per page view.
-        cache = getattr(request, "_alternates", {}) if request is not None else {}
+        cache = getattr(request, "page_alternates", {}) if request is not None else {}
         if page.pk not in cache:
             # The same until a publish: kept under the content stamp too.
             cache[page.pk] = fragments.cached(
@@ -102,7 +102,7 @@ def _alternates(context):
                 request,
             )
             if request is not None:
-                request._alternates = cache
+                request.page_alternates = cache
         return cache[page.pk]
     if request is not None and context.get("alternates_by_language"):
         path = request.path

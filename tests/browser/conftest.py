@@ -152,7 +152,7 @@ def _keep_evidence(request, contexts, site):
             path = folder / f"{request.node.name}-{number}-{index}.png"
             try:
                 page.screenshot(path=path, full_page=True)
-            except Exception as error:  # evidence is best effort: report, go on
+            except Exception as error:  # noqa: BLE001 (evidence is best effort: report, go on)
                 print(f"no screenshot of {page.url}: {error}")
             else:
                 print(f"screenshot of {page.url}: {path}")

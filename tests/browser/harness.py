@@ -39,7 +39,7 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 
 # organisation.demo.DEMO_PASSWORD, repeated because this module runs without Django set up.
-DEMO_PASSWORD = "doantruong2022"  # noqa: S105
+DEMO_PASSWORD = "doantruong2022"
 
 
 def missing_browser():

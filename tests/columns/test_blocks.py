@@ -41,6 +41,6 @@ def test_a_document_block_needs_its_document():
     "block_class", [CaptionedImageBlock, GalleryBlock, QuoteBlock, DocumentBlock]
 )
 def test_blocks_have_an_icon_template_and_preview(block_class):
-    meta = block_class._meta_class
+    meta = block_class().meta
     assert meta.icon and meta.template.startswith("columns/blocks/")
     assert meta.preview_value

@@ -191,11 +191,11 @@ def _many_parts(count):
 
 def _noise(size):
     """Text that does not compress: base64 of random bytes, about ``size`` bytes packed."""
-    return base64.b64encode(random.Random(13).randbytes(size)).decode()  # noqa: S311
+    return base64.b64encode(random.Random(13).randbytes(size)).decode()
 
 
 def _random_bytes(size, seed=14):
-    generator = random.Random(seed)  # noqa: S311 (test data, not secrets)
+    generator = random.Random(seed)
     return bytes(generator.getrandbits(8) for _ in range(size))
 
 

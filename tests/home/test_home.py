@@ -80,7 +80,7 @@ def test_home_page_sections_come_from_hooks(client, home):
     from home.models import HOME_SECTIONS_HOOK
 
     def latest(request, page):
-        return mark_safe("<section id='latest'>Tin mới</section>")  # noqa: S308
+        return mark_safe("<section id='latest'>Tin mới</section>")
 
     with hooks.register_temporarily(HOME_SECTIONS_HOOK, latest):
         html = client.get("/").content.decode()

@@ -49,7 +49,7 @@ class Command(BaseCommand):
         close_old_connections()
         try:
             call_command("publish_scheduled", verbosity=0)
-        except Exception:  # noqa: BLE001 - one failed run must not stop the next ones
+        except Exception:
             logger.exception("publish_scheduled failed; trying again at the next run")
         finally:
             close_old_connections()
