@@ -27,6 +27,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
+from django.utils.cache import patch_cache_control
 
 SITE_STAMP_KEY = "page-cache:site"
 # The listings' own filters: a page of a column, a tag, a month of its archive (?thang=2026-11).
@@ -143,6 +144,9 @@ class AnonymousPageCacheMiddleware:
         stamps = current if None not in current else _stamps(path_key)
         response = self.get_response(request)
         if self._storable(request, response):
+            # The proxy or CDN in front may keep it as long as we do (a publish purges both);
+            # browsers ask again each time, so a reader never holds a page a purge missed.
+            patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
             # The headers too (content type and language, frame and security policies); a
             # storable response has set no cookie, so there is nothing personal among them.
             cache.set(key, (stamps, response.content, list(response.items())), seconds)

@@ -346,7 +346,7 @@ class WriteArticlePanel(Component):
 
 
 def add_write_panel(request, panels):
-    from organisation.access import WRITING_ROLES, access_for
+    from organisation.access import access_for
 
     user = request.user
     columns = [
@@ -355,7 +355,7 @@ def add_write_panel(request, panels):
         if column.permissions_for_user(user).can_add_subpage()
     ]
     if columns:
-        units = list(access_for(user).units(*WRITING_ROLES).order_by("path")[:2])
+        units = list(access_for(user).units("page.write").order_by("path")[:2])
         panels.append(WriteArticlePanel(columns, units))
 
 

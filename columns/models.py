@@ -155,15 +155,6 @@ class ColumnIndexPage(Page):
             "month": month,
         }
 
-
-def with_card_images(articles):
-    """Make the cards' renditions now, so that a cached list carries them (a list stored before
-    they existed would make every later view look for them again)."""
-    for article in articles:
-        if article.hero_image is not None:
-            article.hero_image.get_rendition(CARD_RENDITION)
-    return articles
-
     def archive_months(self):
         """The months the column published in, newest first, with how many articles each
         (one query): the archive readers page through by month (?thang=2026-11)."""
@@ -180,6 +171,15 @@ def with_card_images(articles):
             for row in rows
             if row["month"] is not None
         ]
+
+
+def with_card_images(articles):
+    """Make the cards' renditions now, so that a cached list carries them (a list stored before
+    they existed would make every later view look for them again)."""
+    for article in articles:
+        if article.hero_image is not None:
+            article.hero_image.get_rendition(CARD_RENDITION)
+    return articles
 
 
 class ArticleTag(TagBase):

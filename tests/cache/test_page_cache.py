@@ -36,6 +36,19 @@ def test_the_second_anonymous_view_is_a_hit_without_queries(article, django_asse
         assert second[header] == first[header], header
 
 
+def test_a_shared_page_tells_the_proxy_it_may_keep_it_and_browsers_to_ask_again(article):
+    # Varnish or a CDN in front stores only what Cache-Control allows; a publish purges it.
+    for response in (fetch(article.url)[0], fetch(article.url)[0]):
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"public", "max-age=0", "s-maxage=300"} <= directives
+
+
+def test_pages_for_editors_are_not_offered_to_shared_caches(article, people):
+    editor = Client()
+    editor.force_login(people.superuser)
+    assert "s-maxage" not in fetch(article.url, editor)[0].get("Cache-Control", "")
+
+
 def test_home_and_column_pages_are_cached_too(article, column):
     for url in ["/", column.url, column.url + "?page=1"]:
         assert fetch(url)[0]["X-Page-Cache"] == "miss"
