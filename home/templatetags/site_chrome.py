@@ -57,7 +57,13 @@ def breadcrumb(context):
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"crumbs": []}
-    ancestors = list(page.get_ancestors().live().filter(depth__gt=1))
+    # Changed only by a publish or a move: kept under the content stamp.
+    ancestors = fragments.cached(
+        "breadcrumb",
+        (page.pk, page.path),
+        lambda: list(page.get_ancestors().live().filter(depth__gt=1)),
+        context.get("request"),
+    )
     return {"home": ancestors[0], "crumbs": ancestors[1:], "page": page}
 
 

@@ -49,6 +49,10 @@ def sqlite_site(tmp_path_factory):
         "SECURE_SSL_REDIRECT": "false",
         "CSRF_COOKIE_SECURE": "false",
         "COMMENT_RATE_LIMIT": "1000",
+        "CSRF_RATE_LIMIT": "1000/m",
+        # Each reader comes from an address of their own, as the proxy reports it: a view is
+        # counted once per address, so 24 readers behind one address would count once.
+        "TRUSTED_PROXIES": "127.0.0.1",
         "PAGE_CACHE_SECONDS": "0",
         "GUNICORN_BIND": f"127.0.0.1:{PORT}",
         "WEB_CONCURRENCY": "4",
@@ -103,7 +107,10 @@ def test_concurrent_comments_and_view_counts_all_succeed(sqlite_site):
             )
             view = session.post(
                 f"{base}/api/views/{article}/",
-                headers={"User-Agent": f"Mozilla/5.0 reader-{number}"},
+                headers={
+                    "User-Agent": "Mozilla/5.0 (Linux; Android 14) Mobile",
+                    "X-Forwarded-For": f"203.0.113.{number + 1}",
+                },
                 timeout=60,
             )
             statuses.append((comment.status_code, view.status_code))
