@@ -124,9 +124,11 @@ def parse(html):
     return parts
 
 
-def first_article_path(stack):
+def first_article_path(stack, with_photo=False):
+    """The newest live Vietnamese article's path (the newest with a hero photo, if asked)."""
+    photo = ".filter(hero_image__isnull=False)" if with_photo else ""
     return stack.shell(
         "from columns.models import ArticlePage\n"
         "print(ArticlePage.objects.live().public().filter(locale__language_code='vi')"
-        ".order_by('-first_published_at').first().get_url())"
+        f"{photo}.order_by('-first_published_at').first().get_url())"
     )
