@@ -11,7 +11,10 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page
 
-pytestmark = pytest.mark.django_db
+# Outside a test transaction, as in production: the worker, the scheduler and a finished file
+# response close the database connection between jobs (close_old_connections), which on
+# PostgreSQL would end a test's transaction under it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def scheduled_page(go_live_at):

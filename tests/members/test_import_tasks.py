@@ -18,7 +18,10 @@ from members.tasks import progress_key
 
 from .conftest import csv_file, rows
 
-pytestmark = pytest.mark.django_db
+# Outside a test transaction, as in production: the worker, the scheduler and a finished file
+# response close the database connection between jobs (close_old_connections), which on
+# PostgreSQL would end a test's transaction under it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

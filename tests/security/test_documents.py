@@ -13,7 +13,10 @@ from wagtail.models import Collection
 from directives.models import DirectiveAttachment
 from tests.factories.directives import document_index, make_document
 
-pytestmark = pytest.mark.django_db
+# Outside a test transaction, as in production: the worker, the scheduler and a finished file
+# response close the database connection between jobs (close_old_connections), which on
+# PostgreSQL would end a test's transaction under it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PDF = b"%PDF-1.4 bien ban hop chi doan"
 
