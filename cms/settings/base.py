@@ -183,17 +183,11 @@ PUBLIC_CSP_DIRECTIVES = {
 # The Wagtail admin: its own inline styles and scripts (Wagtail 8 still writes some), blob:
 # and data: images (image previews, the focal point tool), previews in a frame of ours.
 ADMIN_CSP_DIRECTIVES = {
-    "default-src": [SELF],
+    **{name: value for name, value in PUBLIC_CSP_DIRECTIVES.items() if name != "style-src-attr"},
     "script-src": [SELF, UNSAFE_INLINE],
     "style-src": [SELF, UNSAFE_INLINE],
     "img-src": [SELF, "data:", "blob:"],
     "font-src": [SELF, "data:"],
-    "connect-src": [SELF],
-    "frame-src": [SELF, "https://www.youtube.com", "https://www.youtube-nocookie.com"],
-    "object-src": [NONE],
-    "base-uri": [SELF],
-    "form-action": [SELF],
-    "frame-ancestors": [SELF],
 }
 _public_policy = {"DIRECTIVES": PUBLIC_CSP_DIRECTIVES}
 CONTENT_SECURITY_POLICY = None if SITE_CSP_REPORT_ONLY else _public_policy
