@@ -7,7 +7,7 @@ data.
 """
 
 import gc
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from django.utils.translation import gettext as _
@@ -75,6 +75,20 @@ class ImportOutcome:
             "unchanged": len(self.unchanged),
             "errors": len(self.errors),
         }
+
+    def as_data(self):
+        """The outcome as JSON-ready data, kept on a ``PendingImport`` by a background check."""
+        return asdict(self)
+
+    @classmethod
+    def from_data(cls, data):
+        rows = {key: [RowSummary(**row) for row in data[key]] for key in ROW_LISTS}
+        errors = [RowError(**error) for error in data["errors"]]
+        plain = {key: value for key, value in data.items() if key not in {*ROW_LISTS, "errors"}}
+        return cls(**plain, **rows, errors=errors)
+
+
+ROW_LISTS = ("new", "changed", "unchanged")
 
 
 def read_rows(file_name, content):

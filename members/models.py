@@ -155,6 +155,10 @@ class Member(models.Model):
 
 
 class ImportState(models.TextChoices):
+    # A large file's dry run, in the background before the preview.
+    CHECKING = "checking", _("checking")
+    CHECK_FAILED = "check-failed", _("check failed")
+    REFUSED = "refused", _("refused")
     PREVIEWED = "previewed", _("waiting for confirmation")
     QUEUED = "queued", _("queued")
     RUNNING = "running", _("running")
@@ -163,7 +167,8 @@ class ImportState(models.TextChoices):
 
 
 class PendingImport(models.Model):
-    """An uploaded member file that passed its dry run, then the import of it once confirmed.
+    """An uploaded member file: its dry run (in the background for a large file), the preview
+    that passed it, then the import of it once confirmed.
 
     Kept server-side so the confirm step imports exactly the rows that were previewed (the
     parsed rows, not the file); the import's progress and result are kept here too, so the

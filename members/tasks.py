@@ -1,15 +1,19 @@
-"""The confirmed member import: in the request for a small file, as a background task
-(django-tasks) above ``MEMBERS_IMPORT_TASK_ROWS`` rows, the same code either way.
+"""Member files too large for one request: the check (dry run) before the preview and the
+confirmed import run as background tasks (django-tasks) above ``MEMBERS_IMPORT_TASK_ROWS``
+rows; smaller files are checked and imported in the request. The same code runs either way.
 
 The state and the result live on the ``PendingImport`` row, so the person can leave the
 progress page and come back, and a failed or killed run shows as failed and can be run again.
-The live count of rows checked goes through the cache: the import writes inside one
-transaction (all or nothing) that no other connection can see into until it ends. With a
-separate worker process the cache must be shared (``CACHE_URL`` on Redis) for the count to
-show; the state and the result show either way.
+The live count of rows checked, with the time it was last reported (the run's sign of life),
+goes through the cache: the import writes inside one transaction (all or nothing) that no other
+connection can see into until it ends. With a separate worker process the cache must be shared
+(``CACHE_URL`` on Redis) for the count to show and a killed worker to be noticed within
+``MEMBERS_IMPORT_STALE_SECONDS``; without it the state and the result still show, and a killed
+run is noticed after ``STALE_AFTER``.
 """
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -23,10 +27,14 @@ from .models import ImportState, PendingImport
 
 logger = logging.getLogger(__name__)
 
-# A run still "running" this long after its last sign of life was killed with its worker.
+# Without a shared cache (no sign of life to read), a run still "running" this long after it
+# started was killed with its worker.
 STALE_AFTER = timedelta(minutes=15)
 # How many row errors the result keeps (the page shows them all).
 KEPT_ERRORS = 500
+# The states in which a run is under way (or waits for the worker), and those of the check.
+UNDER_WAY = (ImportState.CHECKING, ImportState.QUEUED, ImportState.RUNNING)
+CHECK_STATES = (ImportState.CHECKING, ImportState.CHECK_FAILED)
 
 
 def runs_as_task(row_count):
@@ -37,24 +45,56 @@ def progress_key(pending_id):
     return f"members:import-progress:{pending_id}"
 
 
+def report_progress(pending_id, done):
+    cache.set(progress_key(pending_id), {"done": done, "at": time.time()}, 3600)
+
+
+def last_report(pending):
+    report = cache.get(progress_key(pending.pk))
+    return report if isinstance(report, dict) else None
+
+
 def rows_checked(pending):
     """Rows checked so far: the live count while it runs, the total once it is done."""
     if pending.state == ImportState.DONE:
         return pending.rows_done
-    return cache.get(progress_key(pending.pk)) or 0
+    report = last_report(pending)
+    return report["done"] if report else 0
+
+
+def has_started(pending):
+    """Whether a worker has taken the run (it reports as soon as it starts)."""
+    return pending.state == ImportState.RUNNING or last_report(pending) is not None
 
 
 def has_failed(pending):
-    """Failed, or running with no sign of life for too long (its worker was killed)."""
-    if pending.state == ImportState.FAILED:
+    """Failed, or under way with no sign of life for too long (its worker was killed)."""
+    if pending.state in (ImportState.FAILED, ImportState.CHECK_FAILED):
         return True
-    stale = timezone.now() - STALE_AFTER
-    return pending.state == ImportState.RUNNING and pending.updated_at < stale
+    if pending.state not in (ImportState.CHECKING, ImportState.RUNNING):
+        return False  # waiting for a worker is not failing: the page says it waits
+    report = last_report(pending)
+    if report is not None:
+        return time.time() - report["at"] > settings.MEMBERS_IMPORT_STALE_SECONDS
+    return pending.updated_at < timezone.now() - STALE_AFTER
+
+
+def is_checking(pending):
+    return pending.state in CHECK_STATES
+
+
+def start_check(pending, language):
+    """Check a large uploaded file in the background; the preview follows on its page."""
+    pending.state, pending.result = ImportState.CHECKING, None
+    pending.rows_total, pending.rows_done = len(pending_rows(pending).rows), 0
+    pending.save()
+    cache.delete(progress_key(pending.pk))
+    check_members.enqueue(pending.pk, language)
 
 
 def start(pending, language):
     """Import a confirmed file: queued as a task when it is large, else at once."""
-    total = len(MemberRows.from_json(bytes(pending.content)).rows)
+    total = len(pending_rows(pending).rows)
     pending.rows_total, pending.rows_done, pending.result = total, 0, None
     cache.delete(progress_key(pending.pk))
     if runs_as_task(total):
@@ -65,6 +105,39 @@ def start(pending, language):
         pending.state = ImportState.PREVIEWED
         pending.save()
         run_pending(pending.pk, language)
+
+
+def pending_rows(pending):
+    return MemberRows.from_json(bytes(pending.content))
+
+
+@task()
+def check_members(pending_id, language):
+    """The background check of a large file: the dry run whose outcome is the preview."""
+    pending = PendingImport.objects.select_related("user", "unit").filter(pk=pending_id).first()
+    if pending is None or pending.state != ImportState.CHECKING:
+        return  # deleted, or already checked by an earlier run
+    with translation.override(language):
+        try:
+            outcome = run_import(
+                pending.file_name,
+                pending_rows(pending),
+                user=pending.user,
+                unit=pending.unit,
+                dry_run=True,
+                progress=lambda done, total: report_progress(pending_id, done),
+            )
+        except Exception:
+            logger.exception("Check of member file %s failed", pending_id)
+            PendingImport.objects.filter(pk=pending_id, state=ImportState.CHECKING).update(
+                state=ImportState.CHECK_FAILED, updated_at=timezone.now()
+            )
+            return
+    outcome.errors = outcome.errors[:KEPT_ERRORS]
+    state = ImportState.PREVIEWED if outcome.ok else ImportState.REFUSED
+    PendingImport.objects.filter(pk=pending_id, state=ImportState.CHECKING).update(
+        state=state, rows_done=outcome.total, result=outcome.as_data(), updated_at=timezone.now()
+    )
 
 
 @task()
@@ -82,10 +155,10 @@ def run_pending(pending_id, language):
     if not claimed:
         return  # already running elsewhere, or done
     pending = PendingImport.objects.select_related("user", "unit").get(pk=pending_id)
-    rows = MemberRows.from_json(bytes(pending.content))
+    rows = pending_rows(pending)
 
     def report(done, total):
-        cache.set(progress_key(pending_id), done, 3600)
+        report_progress(pending_id, done)
 
     with translation.override(language):
         try:

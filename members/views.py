@@ -47,6 +47,7 @@ from .importing import (
     EXPORT_FIELDS,
     EXPORT_HEADINGS,
     IMPORT_ACTION,
+    ImportOutcome,
     export_members,
     read_rows,
     refused,
@@ -55,7 +56,16 @@ from .importing import (
 )
 from .models import ImportState, Member, PendingImport
 from .progress import progress_for, progress_table
-from .tasks import has_failed, rows_checked, start
+from .tasks import (
+    UNDER_WAY,
+    has_failed,
+    has_started,
+    is_checking,
+    rows_checked,
+    runs_as_task,
+    start,
+    start_check,
+)
 
 # A previewed file waits this long for its confirmation.
 PENDING_LIFETIME = timedelta(hours=2)
@@ -290,25 +300,33 @@ class ImportView(ImportPermissionMixin, View):
         if upload.size > max_bytes():  # refused before a byte is read
             return self.render(form, outcome=refused(upload.name, too_big(upload.size)))
         rows, outcome = read_rows(upload.name, upload.read())
-        if rows is not None:
-            outcome = run_import(upload.name, rows, user=request.user, unit=unit, dry_run=True)
+        if rows is None:
+            return self.render(form, outcome=outcome)
+        if runs_as_task(len(rows.rows)):
+            # Thousands of rows: checked in the background, the preview on the import's page.
+            pending = self.keep(upload.name, rows, unit)
+            start_check(pending, translation.get_language())
+            return redirect("members:import_status", pk=pending.pk)
+        outcome = run_import(upload.name, rows, user=request.user, unit=unit, dry_run=True)
         if outcome.ok:
-            # The rows as read are kept, not the file: the confirmation does not parse again.
-            content = rows.to_json()
-            # One waiting file per user (never one being imported); anyone's expired files go.
-            settled = ~Q(state__in=[ImportState.QUEUED, ImportState.RUNNING])
-            PendingImport.objects.filter(
-                (Q(user=request.user) & settled)
-                | Q(created_at__lt=timezone.now() - PENDING_LIFETIME)
-            ).delete()
-            pending = PendingImport.objects.create(
-                user=request.user,
-                file_name=upload.name[:255],
-                content=content,
-                sha256=hashlib.sha256(content).hexdigest(),
-                unit=unit,
-            )
+            pending = self.keep(upload.name, rows, unit)
         return self.render(form, outcome=outcome, pending=pending)
+
+    def keep(self, file_name, rows, unit):
+        """Keep the rows as read, not the file: the confirmation does not parse again."""
+        content = rows.to_json()
+        # One waiting file per user (never one under way); anyone's expired files go.
+        PendingImport.objects.filter(
+            (Q(user=self.request.user) & ~Q(state__in=UNDER_WAY))
+            | Q(created_at__lt=timezone.now() - PENDING_LIFETIME)
+        ).delete()
+        return PendingImport.objects.create(
+            user=self.request.user,
+            file_name=file_name[:255],
+            content=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+            unit=unit,
+        )
 
     def render(self, form, **context):
         return TemplateResponse(
@@ -332,30 +350,39 @@ class ConfirmImportView(ImportPermissionMixin, View):
         if pending.state == ImportState.PREVIEWED or has_failed(pending):
             if hashlib.sha256(bytes(pending.content)).hexdigest() != pending.sha256:
                 raise Http404
-            start(pending, translation.get_language())
+            if is_checking(pending):
+                start_check(pending, translation.get_language())  # the check died: again
+            else:
+                start(pending, translation.get_language())
         # A second click while it runs, or after it is done, only shows the import's page.
         return redirect("members:import_status", pk=pending.pk)
 
 
 class ImportStatusView(ImportPermissionMixin, View):
-    """The import's page: rows checked / total while it runs (the page reloads itself, and
-    the person may leave and come back), then the result with its row errors; a failed or
-    killed run is shown as failed with a button to run it again."""
+    """The import's page. For a large file, first its check: rows checked / total, then the
+    preview (or every row error) with the confirmation. Then the import: rows checked / total
+    while it runs (the page reloads itself, and the person may leave and come back), then the
+    result with its row errors. A failed or killed run is shown as failed with a button to run
+    it again."""
 
     def get(self, request, pk):
         pending = get_object_or_404(PendingImport, pk=pk, user=request.user)
         failed = has_failed(pending)
-        running = pending.state in (ImportState.QUEUED, ImportState.RUNNING) and not failed
+        running = pending.state in UNDER_WAY and not failed
         done = rows_checked(pending)
         context = {
             "pending": pending,
+            "checking": is_checking(pending),
             "failed": failed,
             "running": running,
+            "started": has_started(pending),
             "done": done,
             "total": pending.rows_total,
             "percent": round(100 * done / pending.rows_total) if pending.rows_total else 0,
             "result": pending.result,
         }
+        if pending.state in (ImportState.PREVIEWED, ImportState.REFUSED) and pending.result:
+            context["outcome"] = ImportOutcome.from_data(pending.result)
         response = TemplateResponse(request, "members/import_status.html", context)
         if running:
             response["Refresh"] = "2"  # reload until it is done; no script needed

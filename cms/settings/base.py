@@ -395,8 +395,11 @@ MEMBERS_IMPORT_MAX_ROWS = env_int("MEMBERS_IMPORT_MAX_ROWS", 20_000)
 MEMBERS_IMPORT_MAX_UNPACKED_BYTES = env_int("MEMBERS_IMPORT_MAX_UNPACKED_BYTES", 40 * 1024 * 1024)
 MEMBERS_IMPORT_MAX_ENTRIES = env_int("MEMBERS_IMPORT_MAX_ENTRIES", 100)
 MEMBERS_IMPORT_MAX_RATIO = env_int("MEMBERS_IMPORT_MAX_RATIO", 100)
-# A confirmed import with more rows than this runs as a background task with a progress page.
+# A file with more rows than this is checked, then imported, as background tasks with a
+# progress page, so no request waits on thousands of rows.
 MEMBERS_IMPORT_TASK_ROWS = env_int("MEMBERS_IMPORT_TASK_ROWS", 500)
+# A background check or import silent this long (no rows reported) died with its worker.
+MEMBERS_IMPORT_STALE_SECONDS = env_int("MEMBERS_IMPORT_STALE_SECONDS", 60)
 
 # ---------------------------------------------------------------- search
 

@@ -1,8 +1,9 @@
-"""Large confirmed imports run as background tasks: a progress page the person can leave and
-come back to, the same result and row errors as a small import, all or nothing, and a failed
-or killed run shown as failed and run again."""
+"""Large files are checked and imported as background tasks: a progress page the person can
+leave and come back to, the same preview, result and row errors as a small file, all or
+nothing, and a failed or killed run shown as failed and run again."""
 
 import signal
+import time
 from datetime import timedelta
 
 import pytest
@@ -14,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import ImportState, Member, PendingImport
-from members.tasks import progress_key
+from members.tasks import progress_key, report_progress
 
 from .conftest import csv_file, rows
 
@@ -26,10 +27,21 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+def upload(client, content, name="many.csv"):
+    """Post the file; a large one lands on the import's own page (its check under way)."""
+    return client.post(
+        reverse("members:import"), {"file": SimpleUploadedFile(name, content)}, follow=True
+    )
+
+
 def preview(client, content, name="many.csv"):
-    response = client.post(reverse("members:import"), {"file": SimpleUploadedFile(name, content)})
+    response = upload(client, content, name)
     assert response.context["outcome"].ok, response.context["outcome"].errors
     return response.context["pending"]
+
+
+def status(client, pending):
+    return client.get(reverse("members:import_status", args=[pending.pk]))
 
 
 def run_worker():
@@ -68,21 +80,21 @@ def test_a_large_import_runs_as_a_task_and_shows_its_result(client, tree, people
 @override_settings(MEMBERS_IMPORT_TASK_ROWS=5, TASKS=DATABASE_QUEUE)
 def test_a_queued_import_shows_its_progress_until_the_worker_runs_it(client, tree, people):
     client.force_login(people.superuser)
-    pending = preview(client, csv_file(*rows(12)))
+    pending = preview_checked(client, csv_file(*rows(12)))
     response = confirm(client, pending)
     page = response.content.decode()
     assert response["Refresh"] == "2"
     assert "Đang chờ tiến trình chạy nền bắt đầu" in page and not Member.objects.exists()
     # The person leaves and comes back while the worker is half-way through.
     PendingImport.objects.filter(pk=pending.pk).update(state=ImportState.RUNNING)
-    cache.set(progress_key(pending.pk), 6)
-    page = client.get(reverse("members:import_status", args=[pending.pk])).content.decode()
+    report_progress(pending.pk, 6)
+    page = status(client, pending).content.decode()
     assert "Đã kiểm tra 6 / 12 dòng" in page and 'value="50"' in page
     # Confirming again does not start a second run.
     client.post(reverse("members:confirm", args=[pending.pk]))
     PendingImport.objects.filter(pk=pending.pk).update(state=ImportState.QUEUED)
     run_worker()
-    response = client.get(reverse("members:import_status", args=[pending.pk]))
+    response = status(client, pending)
     assert "Refresh" not in response
     assert "12 đoàn viên mới" in response.content.decode() and Member.objects.count() == 12
 
@@ -122,17 +134,103 @@ def test_a_failed_run_writes_nothing_and_can_run_again(client, tree, people, mon
 @override_settings(MEMBERS_IMPORT_TASK_ROWS=5, TASKS=DATABASE_QUEUE)
 def test_a_killed_run_shows_as_failed_and_runs_again(client, tree, people):
     client.force_login(people.superuser)
-    pending = preview(client, csv_file(*rows(12)))
+    pending = preview_checked(client, csv_file(*rows(12)))
     confirm(client, pending)
     # The worker took it and died: no sign of life for an hour, nothing committed.
     PendingImport.objects.filter(pk=pending.pk).update(
         state=ImportState.RUNNING, updated_at=timezone.now() - timedelta(hours=1)
     )
-    page = client.get(reverse("members:import_status", args=[pending.pk])).content.decode()
+    page = status(client, pending).content.decode()
     assert 'data-state="failed"' in page and not Member.objects.exists()
     client.post(reverse("members:confirm", args=[pending.pk]))
     run_worker()
     assert Member.objects.count() == 12
+
+
+@override_settings(
+    MEMBERS_IMPORT_TASK_ROWS=5, MEMBERS_IMPORT_STALE_SECONDS=30, TASKS=DATABASE_QUEUE
+)
+def test_a_run_that_stops_reporting_is_failed_within_seconds_not_minutes(client, tree, people):
+    client.force_login(people.superuser)
+    pending = preview_checked(client, csv_file(*rows(12)))
+    confirm(client, pending)
+    PendingImport.objects.filter(pk=pending.pk).update(state=ImportState.RUNNING)
+    # Rows reported a moment ago: still running, whatever the start time.
+    report_progress(pending.pk, 6)
+    page = status(client, pending).content.decode()
+    assert 'data-state="running"' in page and "Đã kiểm tra 6 / 12 dòng" in page
+    # Its worker was killed: no row reported for longer than MEMBERS_IMPORT_STALE_SECONDS.
+    cache.set(progress_key(pending.pk), {"done": 6, "at": time.time() - 31})
+    page = status(client, pending).content.decode()
+    assert 'data-state="failed"' in page and "Chạy lại việc nhập" in page
+    assert not Member.objects.exists()
+    client.post(reverse("members:confirm", args=[pending.pk]))
+    run_worker()
+    assert Member.objects.count() == 12
+
+
+def preview_checked(client, content):
+    """Upload a large file and let the worker check it: its preview on the import's page."""
+    response = upload(client, content)
+    pending = response.context["pending"]
+    assert pending.state == ImportState.CHECKING and response["Refresh"] == "2"
+    run_worker()
+    response = status(client, pending)
+    assert response.context["outcome"].ok, response.context["outcome"].errors
+    return response.context["pending"]
+
+
+@override_settings(MEMBERS_IMPORT_TASK_ROWS=5, TASKS=DATABASE_QUEUE)
+def test_a_large_file_is_checked_in_the_background_then_previewed(client, tree, people):
+    client.force_login(people.superuser)
+    response = upload(client, csv_file(*rows(12)))
+    page = response.content.decode()
+    assert "Đang kiểm tra tệp many.csv" in page
+    assert "Đang chờ tiến trình chạy nền bắt đầu" in page
+    assert response.redirect_chain[-1][0].startswith("/admin/members/import/")
+    run_worker()
+    page = status(client, response.context["pending"]).content.decode()
+    assert "Xem trước tệp many.csv" in page and "12 đoàn viên mới, 0 thay đổi, 0 không đổi" in page
+    assert "Xác nhận nhập" in page and not Member.objects.exists()
+    pending = PendingImport.objects.get()
+    assert pending.state == ImportState.PREVIEWED
+    page = confirm(client, pending).content.decode()
+    assert "Đang nhập" in page  # queued for the worker, as a large import
+    run_worker()
+    assert Member.objects.count() == 12
+
+
+@override_settings(MEMBERS_IMPORT_TASK_ROWS=5)
+def test_a_large_file_with_wrong_rows_shows_every_error_and_cannot_be_confirmed(
+    client, tree, people
+):
+    client.force_login(people.superuser)
+    wrong = rows(12)
+    wrong[3]["Ngày sinh"] = "31/02/2004"
+    wrong[7]["Chi đoàn"] = "KHÔNG CÓ"
+    response = upload(client, csv_file(*wrong))
+    page = response.content.decode()
+    assert 'data-state="refused"' in page and "Tệp có 2 lỗi" in page
+    assert "<td>5</td><td>Ngày sinh</td>" in page and "<td>9</td><td>Chi đoàn</td>" in page
+    assert "Xác nhận nhập" not in page
+    pending = response.context["pending"]
+    client.post(reverse("members:confirm", args=[pending.pk]))
+    pending.refresh_from_db()
+    assert pending.state == ImportState.REFUSED and not Member.objects.exists()
+
+
+@override_settings(MEMBERS_IMPORT_TASK_ROWS=5, TASKS=DATABASE_QUEUE)
+def test_a_killed_check_shows_as_stopped_and_checks_again(client, tree, people):
+    client.force_login(people.superuser)
+    pending = upload(client, csv_file(*rows(12))).context["pending"]
+    # A worker took the check and was killed half-way.
+    cache.set(progress_key(pending.pk), {"done": 6, "at": time.time() - 3600})
+    page = status(client, pending).content.decode()
+    assert 'data-state="failed"' in page and "Kiểm tra lại tệp" in page
+    client.post(reverse("members:confirm", args=[pending.pk]))
+    run_worker()
+    page = status(client, pending).content.decode()
+    assert "Xác nhận nhập" in page and not Member.objects.exists()
 
 
 def test_small_imports_run_in_the_request(client, tree, people):
