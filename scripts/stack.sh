@@ -153,6 +153,8 @@ GUNICORN_BIND=127.0.0.1:$APP_PORT
 FORWARDED_ALLOW_IPS=127.0.0.1
 TRUSTED_PROXIES=127.0.0.1
 WEB_CONCURRENCY=${WEB_CONCURRENCY:-2}
+# A member import silent this long died with its worker (the journey kills one on purpose).
+MEMBERS_IMPORT_STALE_SECONDS=${MEMBERS_IMPORT_STALE_SECONDS:-20}
 # The stack speaks plain HTTP on loopback: no HTTPS redirect, HSTS or Secure-only cookies.
 SECURE_SSL_REDIRECT=false
 SECURE_HSTS_SECONDS=0
