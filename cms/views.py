@@ -34,12 +34,15 @@ def _cache_answers():
     cache = caches["default"]
     if not isinstance(cache, RedisCache):
         return True
-    token = secrets.token_hex(8)
+    # A key of its own: probes at the same moment must not read back each other's.
+    key = f"healthz:{secrets.token_hex(8)}"
     try:
-        cache.set("healthz", token, 10)
-        return cache.get("healthz") == token
+        cache.set(key, "ok", 10)
+        answered = cache.get(key) == "ok"
+        cache.delete(key)
     except RedisError:
         return False
+    return answered
 
 
 def _unavailable(what):

@@ -119,3 +119,27 @@ def test_healthz_fails_when_redis_is_down(client):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.content == b"cache unavailable\n"
+
+
+def test_a_probe_never_reads_back_another_probes_key(redis_server, monkeypatch):
+    """Probes at the same moment (the balancer's, a monitor's, under load) each read back their
+    own key: a second probe landing between the first one's write and read must not make the
+    first report the cache down, as it did under wrk (2 of 30 concurrent probes answered 503)."""
+    from django.core.cache import caches
+
+    from cms.views import _cache_answers
+
+    with override_settings(CACHES=redis_cache(redis_server)):
+        cache = caches["default"]
+        write = cache.set
+        second = []
+
+        def write_then_let_another_probe_in(*args, **kwargs):
+            write(*args, **kwargs)
+            if not second:
+                second.append(None)
+                second[0] = _cache_answers()
+
+        monkeypatch.setattr(cache, "set", write_then_let_another_probe_in)
+        assert _cache_answers() is True
+    assert second == [True]
