@@ -1,23 +1,29 @@
 # ruff: noqa: S603  (runs manage.py and gunicorn from this checkout)
 """SQLite as a web server's database: readers who comment and count views at the same moment,
-through gunicorn's worker processes, all get their answer (no "database is locked", no 500)."""
+and chapter secretaries who confirm their member imports at the same moment, through gunicorn's
+worker processes, all get their answer (no "database is locked", no 500, no lost import)."""
 
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import requests
 
 from tests.deploy.servers import wait_until_ok
+from tests.members.conftest import csv_file, rows
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT = 8092  # this test's own port, inside the stack's range
 WRITERS = 24
+IMPORTERS = 8  # chapter secretaries confirming at the same moment, through 4 workers
+IMPORT_ROWS = 60
 
 SETUP = """
 from organisation.models import UnitKind
@@ -26,6 +32,16 @@ from tests.factories.organisation import UnitFactory
 school = UnitFactory(code="DT", name="Đoàn trường", kind=UnitKind.SCHOOL, parent=None)
 print(make_article(make_column(), school).pk)
 """
+SECRETARIES = f"""
+from organisation.models import Role, UnitKind, Unit
+from tests.factories.organisation import UnitFactory, UnitRoleFactory, UserFactory
+school = Unit.objects.get(code="DT")
+for number in range({IMPORTERS}):
+    chapter = UnitFactory(code=f"C{{number}}", name=f"Chi đoàn C{{number}}", parent=school)
+    secretary = UserFactory(username=f"bithu{{number}}", password="mat-khau-bi-thu")
+    UnitRoleFactory(user=secretary, unit=chapter, role=Role.EDITOR)
+"""
+MEMBERS = "from members.models import Member\nprint(Member.objects.count())"
 COUNT = """
 from django.db.models import Sum
 from columns.models import ArticleView, Comment
@@ -33,14 +49,14 @@ print(Comment.objects.count(), ArticleView.objects.aggregate(n=Sum("count"))["n"
 """
 
 
-@pytest.fixture(scope="module")
-def sqlite_site(tmp_path_factory):
+@contextmanager
+def sqlite_server(folder, settings_module):
+    """gunicorn with 4 workers on a fresh SQLite file: (address, manage)."""
     if not shutil.which("gunicorn", path=str(ROOT / ".venv" / "bin")):
         pytest.skip("gunicorn is not installed")
-    folder = tmp_path_factory.mktemp("sqlite-site")
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "DJANGO_SETTINGS_MODULE": settings_module,
         "SECRET_KEY": "sqlite-writers-test",
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
@@ -48,6 +64,7 @@ def sqlite_site(tmp_path_factory):
         "CACHE_URL": "locmem://",
         "SECURE_SSL_REDIRECT": "false",
         "CSRF_COOKIE_SECURE": "false",
+        "SESSION_COOKIE_SECURE": "false",
         "COMMENT_RATE_LIMIT": "1000",
         "CSRF_RATE_LIMIT": "1000/m",
         # Each reader comes from an address of their own, as the proxy reports it: a view is
@@ -69,7 +86,6 @@ def sqlite_site(tmp_path_factory):
         ).stdout
 
     manage("migrate", "--noinput", "-v0")
-    article = int(manage("shell", "-c", SETUP).split()[-1])
     log = (folder / "gunicorn.log").open("wb")
     server = subprocess.Popen(
         [ROOT / ".venv" / "bin" / "gunicorn", "-c", "deploy/gunicorn.conf.py", "cms.wsgi"],
@@ -83,15 +99,78 @@ def sqlite_site(tmp_path_factory):
     try:
         if not wait_until_ok(f"{base}/healthz"):
             pytest.fail((folder / "gunicorn.log").read_text())
-        yield base, article, lambda: manage("shell", "-c", COUNT).split()[-2:]
+        yield base, manage
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         log.close()
 
 
+@pytest.fixture(scope="module")
+def sqlite_site(tmp_path_factory):
+    """The production settings' SQLite: WAL, IMMEDIATE transactions, a busy timeout."""
+    with sqlite_server(tmp_path_factory.mktemp("sqlite-site"), "cms.settings.production") as (
+        base,
+        manage,
+    ):
+        article = int(manage("shell", "-c", SETUP).split()[-1])
+        manage("shell", "-c", SECRETARIES)
+        yield base, article, manage
+
+
+def race_imports(base):
+    """Each secretary signs in, previews a file for their chapter, then all confirm at once.
+    Returns the state each import's page shows."""
+    sessions = []
+    for number in range(IMPORTERS):
+        session = requests.Session()
+        session.get(f"{base}/admin/login/", timeout=30)
+        session.post(
+            f"{base}/admin/login/",
+            data={
+                "username": f"bithu{number}",
+                "password": "mat-khau-bi-thu",
+                "csrfmiddlewaretoken": session.cookies["csrftoken"],
+            },
+            headers={"Referer": f"{base}/admin/login/"},
+            timeout=30,
+        )
+        content = csv_file(*rows(IMPORT_ROWS, chapter=f"C{number}", start=number * 1000))
+        preview = session.post(
+            f"{base}/admin/members/import/",
+            data={"csrfmiddlewaretoken": session.cookies["csrftoken"]},
+            files={"file": (f"c{number}.csv", content, "text/csv")},
+            headers={"Referer": f"{base}/admin/members/import/"},
+            timeout=60,
+        )
+        confirm = re.search(r'action="(/admin/members/import/\d+/confirm/)"', preview.text)
+        assert confirm, f"bithu{number}'s preview: {preview.status_code}"
+        sessions.append((session, confirm.group(1)))
+
+    start = threading.Barrier(IMPORTERS)
+    states = []
+
+    def confirm_import(session, path):
+        start.wait()
+        page = session.post(
+            base + path,
+            data={"csrfmiddlewaretoken": session.cookies["csrftoken"]},
+            headers={"Referer": base + path},
+            timeout=120,
+        )
+        found = re.search(r'data-state="([a-z-]+)"', page.text)
+        states.append(found.group(1) if found else page.status_code)
+
+    threads = [threading.Thread(target=confirm_import, args=pair) for pair in sessions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return states
+
+
 def test_concurrent_comments_and_view_counts_all_succeed(sqlite_site):
-    base, article, counts = sqlite_site
+    base, article, manage = sqlite_site
     start = threading.Barrier(WRITERS)
     statuses = []
 
@@ -122,4 +201,10 @@ def test_concurrent_comments_and_view_counts_all_succeed(sqlite_site):
         thread.join()
 
     assert statuses == [(201, 200)] * WRITERS
-    assert counts() == [str(WRITERS), str(WRITERS)]
+    assert manage("shell", "-c", COUNT).split()[-2:] == [str(WRITERS), str(WRITERS)]
+
+
+def test_member_imports_confirmed_at_the_same_moment_all_go_in(sqlite_site):
+    base, _, manage = sqlite_site
+    assert race_imports(base) == ["done"] * IMPORTERS
+    assert int(manage("shell", "-c", MEMBERS).split()[-1]) == IMPORTERS * IMPORT_ROWS
