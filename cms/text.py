@@ -6,6 +6,7 @@ is NFC."""
 import unicodedata
 
 from django.db import models
+from django.utils.translation import get_language
 
 # Our apps; Wagtail's page and image titles are covered through their base classes.
 NORMALISED_APPS = {"home", "organisation", "columns", "directives", "members", "wagtailcore"}
@@ -29,3 +30,9 @@ def _is_page(model):
     from wagtail.models import Page
 
     return issubclass(model, Page)
+
+
+def in_reader_language(name, name_en):
+    """A name as the reader's language shows it: ``name_en`` on the English pages when there
+    is one (a unit's or a tag's), else the Vietnamese ``name``."""
+    return name_en if name_en and get_language() == "en" else name

@@ -13,8 +13,15 @@ from wagtail.models import Locale, Site
 
 from organisation.models import Unit
 
-from .demo_content import ARTICLES, COLUMN_TITLES_EN, COLUMNS, COMMENTS, TRANSLATIONS
-from .models import ArticlePage, ArticleView, ColumnIndexPage, Comment, CommentStatus
+from .demo_content import (
+    ARTICLES,
+    COLUMN_TITLES_EN,
+    COLUMNS,
+    COMMENTS,
+    TAG_NAMES_EN,
+    TRANSLATIONS,
+)
+from .models import ArticlePage, ArticleTag, ArticleView, ColumnIndexPage, Comment, CommentStatus
 
 IMAGE_COLLECTION_TITLE = "Ảnh minh họa"
 
@@ -163,6 +170,10 @@ def load(out):
                 first_published_at=article.first_published_at,
                 last_published_at=article.first_published_at,
             )
+
+    for tag in ArticleTag.objects.filter(name__in=TAG_NAMES_EN, name_en=""):
+        tag.name_en = TAG_NAMES_EN[tag.name]
+        tag.save(update_fields=["name_en"])
 
     for slug, name, text, approved in COMMENTS:
         Comment.objects.get_or_create(

@@ -38,6 +38,7 @@ from cms import fragments
 from cms.addresses import absolute_url, page_url
 from cms.search.slugs import FoldingSlugCopyForm
 from cms.search.slugs import slugify as ascii_slugify
+from cms.text import in_reader_language
 from organisation.models import UnitOwned
 
 from .blocks import ArticleBodyBlock
@@ -150,7 +151,7 @@ class ColumnIndexPage(Page):
             "articles": articles,
             "number": listing.number,
             "count": paginator.count,
-            "tag_name": tagged.name if tagged else tag,
+            "tag_name": tagged.display_name if tagged else tag,
             "months": months,
             "month": month,
         }
@@ -187,9 +188,21 @@ class ArticleTag(TagBase):
     slug (``?tag=hien-mau``), which survives being pasted into Zalo or an SMS; taggit's own
     would keep the Vietnamese letters."""
 
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown on the English pages; empty: the Vietnamese name."),
+    )
+
     class Meta:
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
+
+    @property
+    def display_name(self):
+        """The name for the reader's language: English pages show ``name_en`` when it is set."""
+        return in_reader_language(self.name, self.name_en)
 
     def slugify(self, tag, i=None):
         slug = ascii_slugify(tag)[: self._meta.get_field("slug").max_length - 4]
@@ -369,7 +382,7 @@ class ArticlePage(UnitOwned, Page):
             "inLanguage": self.locale.language_code,
             "author": {
                 "@type": "Person" if self.author_name else "Organization",
-                "name": self.author_name or self.unit.name,
+                "name": self.author_name or self.unit.display_name,
             },
             "publisher": {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME},
         }

@@ -3,9 +3,9 @@
 approvers of the article's unit or of a unit above it), asked through one policy."""
 
 from organisation.access import access_for
-from organisation.policies import COMMENT_POLICY
+from organisation.policies import COMMENT_POLICY, TAG_POLICY
 
-__all__ = ["COMMENT_POLICY", "cadence_units", "follows_cadence"]
+__all__ = ["COMMENT_POLICY", "TAG_POLICY", "cadence_units", "follows_cadence"]
 
 
 def follows_cadence(user):

@@ -10,10 +10,12 @@ from wagtail.permissions import register_permission_policy
 from cms.purge import PURGE_URLS_HOOK
 
 from . import admin_views, feeds, sections
-from .models import Comment
-from .permissions import COMMENT_POLICY
+from .models import ArticleTag, Comment
+from .permissions import COMMENT_POLICY, TAG_POLICY
+from .tag_admin import ArticleTagViewSet
 
 register_permission_policy(Comment, COMMENT_POLICY)
+register_permission_policy(ArticleTag, TAG_POLICY)
 
 hooks.register(PURGE_URLS_HOOK, feeds.purge_urls)
 hooks.register("home_page_sections", sections.latest_articles)
@@ -31,6 +33,11 @@ def columns_admin_css():
 @hooks.register("register_admin_viewset")
 def register_comment_viewset():
     return admin_views.CommentViewSet("column_comments")
+
+
+@hooks.register("register_admin_viewset")
+def register_tag_viewset():
+    return ArticleTagViewSet("article_tags")
 
 
 @hooks.register("register_admin_urls")

@@ -21,6 +21,20 @@ DEMO_UNITS = [
     ("CB-GV", "Chi đoàn Cán bộ – Giáo viên", UnitKind.CHAPTER, "DT", 3),
 ]
 
+# What the English pages call them.
+DEMO_UNIT_NAMES_EN = {
+    "DT": "Điện Biên College of Education Youth Union",
+    "LCD1": "Federation I",
+    "LCD2": "Federation II",
+    "K20-MNA": "K20 Early Childhood Education A chapter",
+    "K20-MNB": "K20 Early Childhood Education B chapter",
+    "K21-TH": "K21 Primary Education chapter",
+    "K20-TIN": "K20 Computer Science Teaching chapter",
+    "K21-ANH": "K21 English Teaching chapter",
+    "K21-VAN": "K21 Literature Teaching chapter",
+    "CB-GV": "Staff and Teachers chapter",
+}
+
 # (username, first name, last name, [(role, unit code)], what they do)
 DEMO_USERS = [
     ("admin", "Quản trị", "", [], "quản trị toàn trang (superuser)"),
@@ -50,6 +64,7 @@ def load(out):
     for code, name, kind, parent_code, order in DEMO_UNITS:
         unit = Unit.objects.filter(code=code).first() or Unit(code=code)
         unit.name, unit.kind, unit.sort_order = name, kind, order
+        unit.name_en = DEMO_UNIT_NAMES_EN.get(code, "")
         unit.parent = units.get(parent_code)
         unit.full_clean()
         unit.save()

@@ -16,7 +16,7 @@ class UnitChoiceField(forms.ModelChoiceField):
 class UnitForm(WagtailAdminModelForm):
     class Meta:
         model = Unit
-        fields = ["name", "code", "kind", "parent", "sort_order"]
+        fields = ["name", "name_en", "code", "kind", "parent", "sort_order"]
         field_classes = {"parent": UnitChoiceField}
 
     def __init__(self, *args, **kwargs):

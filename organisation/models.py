@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
+from cms.text import in_reader_language
+
 from .page_forms import UnitOwnedPageForm
 
 # Width of one path segment: sort order (4 digits) then primary key (8 digits), so that
@@ -93,6 +95,12 @@ class Unit(models.Model):
     (chi đoàn). Articles, documents and members all belong to one."""
 
     name = models.CharField(_("name"), max_length=255)
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown on the English pages; empty: the Vietnamese name."),
+    )
     code = models.CharField(
         _("code"),
         max_length=32,
@@ -167,6 +175,11 @@ class Unit(models.Model):
                 for unit in moved:
                     unit.path = new_path + unit.path[len(old_path) :]
                 Unit.objects.bulk_update(moved, ["path"])
+
+    @property
+    def display_name(self):
+        """The name for the reader's language: English pages show ``name_en`` when it is set."""
+        return in_reader_language(self.name, self.name_en)
 
     # ------------------------------------------------------------ rules
 

@@ -97,6 +97,18 @@ class UnitScopedPermissionPolicy(BasePermissionPolicy):
         return access_for(user).units(rule)
 
 
+class SiteWidePermissionPolicy(UnitScopedPermissionPolicy):
+    """A model no unit owns (the articles' tags): a right the table gives reaches every
+    instance of it."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        objects = self.model.objects.all()
+        return objects if self.user_has_any_permission(user, actions) else objects.none()
+
+
 # One policy per model. Models are named as strings so that this module needs no app but
 # its own; each app registers its policy with Wagtail's registry (wagtail_hooks.py / apps.py).
 MEMBER_POLICY = UnitScopedPermissionPolicy(
@@ -120,3 +132,6 @@ ASSIGNMENT_POLICY = UnitScopedPermissionPolicy(
 # The tree and the roles in it: administrators only (their rows in the table give no role).
 UNIT_POLICY = UnitScopedPermissionPolicy("organisation.Unit", "unit")
 UNIT_ROLE_POLICY = UnitScopedPermissionPolicy("organisation.UnitRole", "unitrole")
+# The articles' tags are shared by every unit: the school union names them (English names for
+# the English pages, spelling); adding and deleting stay with the editors' typing and admins.
+TAG_POLICY = SiteWidePermissionPolicy("columns.ArticleTag", "tag")

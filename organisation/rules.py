@@ -46,6 +46,9 @@ RULES = {
     "comment.change": {ED: SUB, RV: SUB, AP: SUB},
     "comment.delete": {ED: SUB, RV: SUB, AP: SUB},
     "column.cadence": {ED: SUB, RV: SUB, AP: SUB},
+    # The articles' tags, shared by every unit: named (in English too) by the school union.
+    "tag.view": {AP: SCHOOL},
+    "tag.change": {AP: SCHOOL},
     # ---- the unit tree and the roles in it: administrators (superusers) only
     "unit.view": {},
     "unit.add": {},

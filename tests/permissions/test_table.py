@@ -11,7 +11,7 @@ import itertools
 import pytest
 from django.urls import reverse
 
-from columns.models import ColumnIndexPage, Comment
+from columns.models import ArticleTag, ColumnIndexPage, Comment
 from members.models import Member
 from organisation.rules import RULES
 from tests.factories.columns import CommentFactory, make_article, make_column
@@ -138,6 +138,16 @@ def try_page_delete_draft(client, tree, target):
     return not type(draft).objects.filter(pk=draft.pk).exists()
 
 
+def try_tag_change(client, tree, target):
+    tag = ArticleTag.objects.create(name="hiến máu")
+    client.post(
+        reverse("article_tags:edit", args=[tag.pk]), {"name": "hiến máu", "name_en": "blood"}
+    )
+    renamed = ArticleTag.objects.get(pk=tag.pk).name_en == "blood"
+    tag.delete()
+    return renamed
+
+
 def try_index(url_name):
     def attempt(client, tree, target):
         return ok(client.get(reverse(url_name)))
@@ -165,6 +175,8 @@ ANYWHERE = {
     "column.cadence": try_cadence,
     "unit.view": try_index("units:index"),
     "unitrole.view": try_index("unit_roles:index"),
+    "tag.view": try_index("article_tags:index"),
+    "tag.change": try_tag_change,
 }
 # Rows tried elsewhere, with the screens they need (named so none is forgotten).
 ELSEWHERE = {
