@@ -4,10 +4,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisation.access import access_for
 from organisation.models import Unit, UnitKind
-from organisation.rules import roles_for
 
 from .choices import ETHNICITY_CHOICES, Gender, Status
 from .text import fold, nfc
@@ -20,10 +21,16 @@ from .validators import (
     validate_text,
 )
 
-# Who may change member records and who may only look is the table's (organisation/rules.py,
-# the ``member.*`` rows, asked through MEMBER_POLICY); these names stay for older callers.
-MANAGE_ROLES = roles_for("member.change")
-VIEW_ROLES = roles_for("member.view")
+
+def member_units(user, action):
+    """The units where the table (organisation/rules.py, the ``member.<action>`` row) lets
+    ``user`` do ``action`` for members: the one question every member screen asks of units."""
+    return access_for(user).units(f"member.{action}")
+
+
+def chapters_for(user, action="change"):
+    """The chapters a member may be put in by ``user`` (forms, import rows, bulk move)."""
+    return Unit.objects.chapters().filter(pk__in=member_units(user, action).values("pk"))
 
 
 def refuse_code_out_of_scope(member, user):
@@ -46,11 +53,11 @@ def refuse_code_out_of_scope(member, user):
 class MemberQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Members the table lets the user see."""
-        return self.filter(chapter__in=Unit.objects.for_user(user, "member.view"))
+        return self.filter(chapter__in=member_units(user, "view"))
 
     def manageable_by(self, user):
         """Members the table lets the user change."""
-        return self.filter(chapter__in=Unit.objects.for_user(user, "member.change"))
+        return self.filter(chapter__in=member_units(user, "change"))
 
     def search(self, query):
         """Accent-insensitive match on name or code: every word of the query must appear."""
@@ -95,6 +102,11 @@ class Member(models.Model):
         _("updated on the Thanh niên Việt Nam app"),
         default=False,
         help_text=_("Tick once the member's record is also entered in the national app."),
+    )
+    # The day the tick was set (kept while it stays set, cleared with it): the progress
+    # report counts members updated per month from it. Empty for ticks set before it existed.
+    app_updated_at = models.DateField(
+        _("date updated on the app"), null=True, blank=True, editable=False
     )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
@@ -149,6 +161,10 @@ class Member(models.Model):
         self.email = nfc(self.email).lower()
         self.phone = normalise_phone(self.phone)
         self.search_text = self.build_search_text()
+        if not self.app_updated:
+            self.app_updated_at = None
+        elif self.app_updated_at is None:
+            self.app_updated_at = timezone.localdate()
 
     def build_search_text(self):
         return fold(f"{self.full_name} {self.code}")

@@ -12,7 +12,7 @@ from wagtail.admin.ui.components import Component
 from organisation.models import Unit, UnitKind
 
 from .choices import Status
-from .models import VIEW_ROLES, Member
+from .models import Member, member_units
 
 
 @dataclass
@@ -37,7 +37,7 @@ class UnitProgress:
 def progress_for(user):
     """One row per federation (its chapters summed) and per chapter the user may see, in
     tree order, and the total of them all (the school union's row)."""
-    units = list(Unit.objects.for_user(user, VIEW_ROLES).order_by("path"))
+    units = list(member_units(user, "view").order_by("path"))
     chapter_ids = [unit.pk for unit in units if unit.kind == UnitKind.CHAPTER]
     counts = {
         row["chapter"]: row

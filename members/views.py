@@ -26,7 +26,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, UserColumn
+from wagtail.admin.ui.tables import (
+    BooleanColumn,
+    BulkActionsCheckboxColumn,
+    Column,
+    DateColumn,
+    UserColumn,
+)
 from wagtail.admin.views import generic
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -77,6 +83,25 @@ def file_response(content, file_name, file_format):
 # ---------------------------------------------------------------- listing
 
 
+def export_response(request, queryset, file_format, unit=None, filters=None):
+    """The member file of ``queryset`` (narrowed to the members the user may export), in
+    ``file_format``, recorded in the register log on ``unit`` (else the top of the user's
+    reach) with ``filters``: the one export path of the listing and the bulk action."""
+    if not can(request.user, "export"):
+        raise PermissionDenied
+    file_name = f"doan-vien-{timezone.localdate():%Y%m%d}.{file_format}"
+    # The history entry goes on the unit the file covers, so that the register log of that
+    # unit shows it: the filtered unit, else the top of the user's reach.
+    unit = unit or export_scope(request.user)
+    queryset = queryset.filter(
+        pk__in=MEMBER_POLICY.instances_user_has_permission_for(request.user, "export")
+    )
+    content = export_members(
+        queryset, file_format, user=request.user, unit=unit, file_name=file_name, filters=filters
+    )
+    return file_response(content, file_name, file_format)
+
+
 def export_scope(user):
     """The one unit above every unit ``user`` may export, or None when their units are in
     separate branches (then the export is recorded on the school union)."""
@@ -122,11 +147,24 @@ def short_date_of_birth(member):
     return date_format(member.date_of_birth, "SHORT_DATE_FORMAT")
 
 
+class MemberCheckboxColumn(BulkActionsCheckboxColumn):
+    def get_aria_describedby(self, instance):
+        # Wagtail's generic title column has no documented id to point at; the checkbox
+        # keeps its own label ("Chọn") and sits in the row of the member's name.
+        return None
+
+
 class MemberIndexView(ScopedListingMixin, generic.IndexView):
     any_permission_required = ["view", "add", "change", "delete"]
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("chapter")
+
+    @cached_property
+    def columns(self):
+        # A checkbox per row for the bulk actions (bulk_actions.py), as Wagtail's snippet
+        # listing adds it; the footer is in members/member_index.html.
+        return [MemberCheckboxColumn("bulk_actions", obj_type="member"), *super().columns]
 
     def search_queryset(self, queryset):
         if not self.is_searching:
@@ -140,22 +178,39 @@ class MemberIndexView(ScopedListingMixin, generic.IndexView):
     def as_spreadsheet(self, queryset, spreadsheet_format):
         """The columns are the ViewSet's ``list_export`` and ``export_headings``; the file is
         written by the project's one writer (cms/spreadsheets.py: real date cells, a frozen
-        header with a filter, formulas never run) and the export is recorded in history.
-        Wagtail has no documented hook for the writer, so this one method stands in for it."""
-        if not can(self.request.user, "export"):
-            raise PermissionDenied
-        file_name = f"{self.get_filename()}-{timezone.localdate():%Y%m%d}.{spreadsheet_format}"
-        unit = self.filters.form.cleaned_data.get("unit") if self.is_filtering else None
-        # The history entry goes on the unit the file covers, so that the register log of
-        # that unit shows it: the filtered unit, else the top of the user's reach.
-        unit = unit or export_scope(self.request.user)
-        queryset = queryset.filter(
-            pk__in=MEMBER_POLICY.instances_user_has_permission_for(self.request.user, "export")
+        header with a filter, formulas never run) and the export is recorded in history with
+        the filters that chose its rows. Wagtail has no documented hook for the writer, so
+        this one method stands in for it."""
+        return export_response(
+            self.request,
+            queryset,
+            spreadsheet_format,
+            unit=self.filtered_unit,
+            filters=self.active_filters,
         )
-        content = export_members(
-            queryset, spreadsheet_format, user=self.request.user, unit=unit, file_name=file_name
-        )
-        return file_response(content, file_name, spreadsheet_format)
+
+    @cached_property
+    def filtered_unit(self):
+        return self.filters.form.cleaned_data.get("unit") if self.is_filtering else None
+
+    @cached_property
+    def active_filters(self):
+        """The listing's filters in force, as the register log keeps them (importing.record):
+        codes and choices, and whether a search narrowed the rows (not its words, which
+        may be a person's name)."""
+        filters = {}
+        if self.is_filtering:
+            for name, value in self.filters.form.cleaned_data.items():
+                if value in (None, ""):
+                    continue
+                if name == "unit":
+                    value = value.code
+                elif isinstance(value, bool):
+                    value = "yes" if value else "no"
+                filters[name] = str(value)
+        if self.is_searching:
+            filters["search"] = "yes"
+        return filters
 
     @cached_property
     def header_more_buttons(self):
@@ -206,6 +261,7 @@ class MemberViewSet(ModelViewSet):
     menu_order = 260
     add_to_admin_menu = True
     index_view_class = MemberIndexView
+    index_template_name = "members/member_index.html"
     edit_view_class = MemberEditView
     delete_view_class = MemberDeleteView
     history_view_class = MemberHistoryView
