@@ -5,8 +5,10 @@ grouped count of their members.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
 from organisation.models import Unit, UnitKind
@@ -27,6 +29,20 @@ class UnitProgress:
         """Percentage of the active members updated on the app (0 when there are none): a
         member who has transferred or come of age is no longer the unit's to enter."""
         return round(100 * self.updated / self.active) if self.active else 0
+
+    @property
+    def not_updated(self):
+        """Active members still to be entered on the app: the figure the office acts on."""
+        return self.active - self.updated
+
+    @property
+    def not_updated_url(self):
+        """The member list filtered to exactly the members counted in ``not_updated``: the
+        unit (all of the user's units for the total), active, not updated on the app."""
+        query = {"status": Status.ACTIVE, "app_updated": "false"}
+        if self.unit is not None:
+            query["unit"] = self.unit.pk
+        return f"{reverse('members:index')}?{urlencode(query)}"
 
     @property
     def is_group(self):
@@ -73,12 +89,21 @@ def progress_for(user):
 
 def progress_table(rows, total):
     """Headers and rows for the report's CSV/XLSX download."""
-    headers = ["Mã đơn vị", "Đơn vị", "Đoàn viên", "Đang sinh hoạt", "Đã cập nhật", "Tỷ lệ (%)"]
-    table = [
-        [row.unit.code, row.unit.name, row.members, row.active, row.updated, row.share]
-        for row in rows
+    headers = [
+        "Mã đơn vị",
+        "Đơn vị",
+        "Đoàn viên",
+        "Đang sinh hoạt",
+        "Đã cập nhật",
+        "Chưa cập nhật",
+        "Tỷ lệ (%)",
     ]
-    table.append(["", "Tổng", total.members, total.active, total.updated, total.share])
+
+    def figures(row):
+        return [row.members, row.active, row.updated, row.not_updated, row.share]
+
+    table = [[row.unit.code, row.unit.name, *figures(row)] for row in rows]
+    table.append(["", "Tổng", *figures(total)])
     return headers, table
 
 
