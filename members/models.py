@@ -11,7 +11,7 @@ from organisation.access import access_for
 from organisation.models import Unit, UnitKind
 
 from .choices import ETHNICITY_CHOICES, Gender, Status
-from .text import fold, nfc
+from .text import fold, name_sort_key, nfc
 from .validators import (
     normalise_phone,
     validate_code,
@@ -113,13 +113,16 @@ class Member(models.Model):
     )
     # Name and code folded (no marks, đ → d), kept in step on every save and import.
     search_text = models.CharField(max_length=200, editable=False, db_index=True, default="")
+    # The key Vietnamese lists sort by (given name, then the rest; text.name_sort_key), kept
+    # in step with the name on every save and import: the register's default order.
+    sort_name = models.CharField(max_length=640, editable=False, db_index=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MemberQuerySet.as_manager()
 
     class Meta:
-        ordering = ["full_name", "code"]
+        ordering = ["sort_name", "code"]
         verbose_name = _("member")
         verbose_name_plural = _("members")
         permissions = [
@@ -161,6 +164,7 @@ class Member(models.Model):
         self.email = nfc(self.email).lower()
         self.phone = normalise_phone(self.phone)
         self.search_text = self.build_search_text()
+        self.sort_name = name_sort_key(self.full_name)
         if not self.app_updated:
             self.app_updated_at = None
         elif self.app_updated_at is None:

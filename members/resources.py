@@ -247,7 +247,7 @@ class MemberResource(resources.ModelResource):
         errors = dict(import_validation_errors or {})
         # Columns parsed against their vocabulary (choices, yes/no, phone, email) are valid by
         # construction; the model's validators still run on the free-text and date columns.
-        exclude = set(errors) | (set(FIELDS) - FREE_FIELDS) | {"search_text"}
+        exclude = set(errors) | (set(FIELDS) - FREE_FIELDS) | {"search_text", "sort_name"}
         try:
             instance.clean_fields(exclude=exclude)
         except ValidationError as error:
@@ -276,7 +276,7 @@ class MemberResource(resources.ModelResource):
         ids; ours never do, and a reset racing another insert could hand out a used id."""
 
     def get_bulk_update_fields(self):
-        derived = ["search_text", "app_updated_at", "updated_at"]
+        derived = ["search_text", "sort_name", "app_updated_at", "updated_at"]
         return [name for name in FIELDS if name != "code"] + derived
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):

@@ -53,6 +53,7 @@ from .importing import (
     EXPORT_FIELDS,
     EXPORT_HEADINGS,
     IMPORT_ACTION,
+    describe_filters,
     export_members,
     read_rows,
     refused,
@@ -166,6 +167,14 @@ class MemberIndexView(ScopedListingMixin, generic.IndexView):
         # listing adds it; the footer is in members/member_index.html.
         return [MemberCheckboxColumn("bulk_actions", obj_type="member"), *super().columns]
 
+    def order_queryset(self, queryset):
+        """The name column sorts as Vietnamese lists do: by given name, then the rest
+        (``Member.sort_name``), not by family name as the stored full name would."""
+        by_name = {"full_name": "sort_name", "-full_name": "-sort_name"}
+        if self.ordering in by_name:
+            return queryset.order_by(by_name[self.ordering], "code")
+        return super().order_queryset(queryset)
+
     def search_queryset(self, queryset):
         if not self.is_searching:
             return queryset
@@ -224,11 +233,52 @@ class MemberIndexView(ScopedListingMixin, generic.IndexView):
         buttons.append(
             HeaderButton(_("Progress by unit"), url=reverse("members:progress"), icon_name="table")
         )
+        # The list as filtered now, like Wagtail's download buttons (same query string).
+        query = self.request.GET.copy()
+        query.pop("p", None)
+        buttons.append(
+            HeaderButton(
+                _("Print the list"),
+                url=f"{reverse('members:print')}?{query.urlencode()}",
+                icon_name="doc-full",
+            )
+        )
         if can(self.request.user, "audit"):
             buttons.append(
                 HeaderButton(_("Register log"), url=reverse("members:audit"), icon_name="history")
             )
         return buttons
+
+
+class MemberPrintView(MemberIndexView):
+    """The register as filtered on the listing (same filters, search, order and scope), on
+    one printable page: A4 landscape, no admin chrome, dates dd/mm/yyyy, with the unit, the
+    date and the counts. Contact details stay off the paper."""
+
+    template_name = "members/print.html"
+    paginate_by = None
+    # A page of paper for a few thousand members at most; beyond, the filters narrow it.
+    max_rows = 3000
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        members = context["object_list"]
+        unit = self.filtered_unit or export_scope(self.request.user)
+        context.update(
+            {
+                "unit": unit,
+                "today": timezone.localdate(),
+                "members": members[: self.max_rows],
+                "count": members.count(),
+                "active": members.filter(status=Status.ACTIVE).count(),
+                "updated": members.filter(status=Status.ACTIVE, app_updated=True).count(),
+                "max_rows": self.max_rows,
+                "filters": describe_filters(
+                    {k: v for k, v in self.active_filters.items() if k != "unit"}
+                ),
+            }
+        )
+        return context
 
 
 class MemberEditView(ScopedFormObjectMixin, generic.EditView):
@@ -288,7 +338,8 @@ class MemberViewSet(ModelViewSet):
         Column("get_status_display", label=gettext_lazy("Status"), sort_key="status"),
         BooleanColumn("app_updated", label=gettext_lazy("On the app"), sort_key="app_updated"),
     ]
-    ordering = ["full_name", "code"]
+    # The name column sorts as Vietnamese lists do (MemberIndexView.order_queryset).
+    ordering = "full_name"
 
     def get_form_class(self, for_update=False):
         return MemberForm
@@ -304,6 +355,17 @@ class MemberViewSet(ModelViewSet):
             path("import/<int:pk>/confirm/", ConfirmImportView.as_view(), name="confirm"),
             path("import/<int:pk>/", ImportStatusView.as_view(), name="import_status"),
             path("progress/", ProgressView.as_view(), name="progress"),
+            path(
+                "print/",
+                self.construct_view(
+                    MemberPrintView,
+                    **self.get_index_view_kwargs(
+                        template_name=MemberPrintView.template_name,
+                        paginate_by=MemberPrintView.paginate_by,
+                    ),
+                ),
+                name="print",
+            ),
             path("audit/", AuditView.as_view(), name="audit"),
             path("audit/results/", AuditView.as_view(results_only=True), name="audit_results"),
         ]
