@@ -61,7 +61,7 @@ from .importing import (
     template_file,
 )
 from .models import ImportState, Member, PendingImport
-from .progress import progress_for, progress_table
+from .progress import CHART_ROW_HEIGHT, chart_rows, progress_for, progress_table, updated_by_month
 from .tasks import has_failed, rows_checked, start
 
 # A previewed file waits this long for its confirmation.
@@ -496,7 +496,16 @@ class ProgressView(View):
             else:
                 content = write_csv(headers, table)
             return file_response(content, f"tien-do-doan-vien.{file_format}", file_format)
-        return TemplateResponse(request, "members/progress.html", {"rows": rows, "total": total})
+        months, undated = updated_by_month(request.user)
+        context = {
+            "rows": rows,
+            "total": total,
+            "chart_rows": chart_rows(rows),
+            "chart_height": CHART_ROW_HEIGHT * len(rows),
+            "months": months,
+            "undated": undated,
+        }
+        return TemplateResponse(request, "members/progress.html", context)
 
 
 # ---------------------------------------------------------------- audit
