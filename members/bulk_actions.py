@@ -77,7 +77,8 @@ class MemberBulkAction(BulkAction):
         context.update(
             {
                 "header_icon": "group",
-                "action_heading": self.display_name,
+                # The button's short name is for the footer; the page says it in full.
+                "action_heading": self.aria_label,
                 "question": self.question,
                 "action_button_text": self.action_button_text,
                 "no_action_button_text": _("No, go back"),
@@ -113,10 +114,13 @@ class MemberBulkAction(BulkAction):
         try:
             return super().form_valid(form)
         except MemberNotSaved as failure:
+            # Rolled back: read the selection again, as it is now, not as it was changed.
+            self.__dict__.pop("selection", None)
+            errors = "; ".join(message.rstrip(".") for message in failure.error.messages)
             form.add_error(
                 None,
                 _("%(member)s could not be saved: %(errors)s. Nothing was changed.")
-                % {"member": failure.member, "errors": "; ".join(failure.error.messages)},
+                % {"member": failure.member, "errors": errors},
             )
             return self.form_invalid(form)
 

@@ -223,3 +223,16 @@ def test_export_selection_refuses_a_member_outside_scope(client, people, tree, p
     client.force_login(people.reviewer_fed1)
     assert refused(client.post(bulk_url("export", *pair, outsider)))
     assert not ModelLogEntry.objects.filter(action=EXPORT_ACTION).exists()
+
+
+def test_a_record_that_fails_validation_rolls_the_whole_move_back(client, people, tree, pair):
+    # A record stored before today's rules (a digit in the name), as old data can be.
+    Member.objects.filter(pk=pair[1].pk).update(full_name="Quàng Văn Tú 2")
+    client.force_login(people.member_manager)
+    response = client.post(bulk_url("move", *pair), {"chapter": tree.a2.pk})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Quàng Văn Tú 2" in page and "Chưa có thay đổi nào được lưu" in page
+    assert chapters_of(*pair) == {"A1"}  # the first one too
+    assert "Chi đoàn A2" not in page.split("<form")[0]  # the list shows them as they are
+    assert not ModelLogEntry.objects.filter(action="wagtail.edit").exists()
