@@ -186,7 +186,7 @@ def _unexpected(error):
 def record(action, user, unit, file_name, counts, filters=None):
     """One entry in Wagtail's history, on the unit the file concerned (the school union when
     it concerned every unit): who, when, file name, counts, and for an export the filters that
-    chose its rows (codes and choices, see views.MemberIndexView.active_filters). No member
+    chose its rows (codes and choices, see views.MemberIndexView.export_filters). No member
     data."""
     target = unit or Unit.objects.schools().first()
     if target is None:

@@ -195,7 +195,7 @@ class MemberIndexView(ScopedListingMixin, generic.IndexView):
             queryset,
             spreadsheet_format,
             unit=self.filtered_unit,
-            filters=self.active_filters,
+            filters=self.export_filters,
         )
 
     @cached_property
@@ -203,7 +203,7 @@ class MemberIndexView(ScopedListingMixin, generic.IndexView):
         return self.filters.form.cleaned_data.get("unit") if self.is_filtering else None
 
     @cached_property
-    def active_filters(self):
+    def export_filters(self):
         """The listing's filters in force, as the register log keeps them (importing.record):
         codes and choices, and whether a search narrowed the rows (not its words, which
         may be a person's name)."""
@@ -274,7 +274,7 @@ class MemberPrintView(MemberIndexView):
                 "updated": members.filter(status=Status.ACTIVE, app_updated=True).count(),
                 "max_rows": self.max_rows,
                 "filters": describe_filters(
-                    {k: v for k, v in self.active_filters.items() if k != "unit"}
+                    {k: v for k, v in self.export_filters.items() if k != "unit"}
                 ),
             }
         )

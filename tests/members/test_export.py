@@ -128,3 +128,13 @@ def test_export_records_every_filter_and_the_log_shows_them(client, tree, people
     assert "Tình trạng: Đang sinh hoạt" in log
     assert "Đã cập nhật lên ứng dụng: Không" in log
     assert "Lò Thị Mai" not in log
+
+
+def test_recording_export_filters_leaves_the_listings_filter_pills_alone(client, tree, people):
+    """The listing still shows Wagtail's pill per filter in force, and none for a search."""
+    client.force_login(people.member_manager)
+    page = client.get(reverse("members:index"), {"q": "abc"}).content.decode()
+    assert "w-pill" not in page
+    page = client.get(reverse("members:index"), {"status": "active"}).content.decode()
+    pills = page.split('class="w-active-filters"')[1].split("</ul>")[0]
+    assert "Tình trạng" in pills and "Đang sinh hoạt" in pills
