@@ -6,7 +6,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from organisation.models import Unit
 
-from .models import MANAGE_ROLES, Member
+from .models import Member, chapters_for, member_units
 from .text import nfc
 from .validators import normalise_phone, validate_text
 
@@ -32,9 +32,7 @@ class MemberForm(WagtailAdminModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        chapters = Unit.objects.chapters()
-        if for_user is not None:
-            chapters = chapters & Unit.objects.for_user(for_user, MANAGE_ROLES)
+        chapters = Unit.objects.chapters() if for_user is None else chapters_for(for_user)
         self.fields["chapter"].queryset = chapters
         self.fields["chapter"].label_from_instance = lambda unit: f"{unit.name} ({unit.code})"
 
@@ -77,5 +75,5 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.for_user(user, MANAGE_ROLES)
+        self.fields["unit"].queryset = member_units(user, "import")
         self.fields["unit"].label_from_instance = lambda unit: unit.tree_label()

@@ -197,18 +197,39 @@ def _unexpected(error):
     }
 
 
-def record(action, user, unit, file_name, counts):
+def record(action, user, unit, file_name, counts, filters=None):
     """One entry in Wagtail's history, on the unit the file concerned (the school union when
-    it concerned every unit): who, when, file name, counts. No member data."""
+    it concerned every unit): who, when, file name, counts, and for an export the filters that
+    chose its rows (codes and choices, see views.MemberIndexView.export_filters). No member
+    data."""
     target = unit or Unit.objects.schools().first()
     if target is None:
         return
-    log(
-        instance=target,
-        action=action,
-        user=user,
-        data={"file_name": file_name, "unit": target.code, **counts},
-    )
+    data = {"file_name": file_name, "unit": target.code, **counts}
+    if filters:
+        data["filters"] = dict(filters)
+    log(instance=target, action=action, user=user, data=data)
+
+
+def describe_filters(filters):
+    """The filters of an export entry in words, for the register log: "Trạng thái: Đang sinh
+    hoạt; Đã cập nhật trên ứng dụng: Không; ..."."""
+    from .choices import Gender, Status
+
+    words = {
+        "unit": (_("Unit"), {}),
+        "status": (_("Status"), dict(Status.choices)),
+        "gender": (_("Gender"), dict(Gender.choices)),
+        "ethnicity": (_("Ethnicity"), {}),
+        "app_updated": (_("Updated on the app"), {"yes": _("Yes"), "no": _("No")}),
+        "search": (_("Search"), {"yes": _("names or codes searched")}),
+        "selection": (_("Selected by hand"), {}),
+    }
+    parts = []
+    for name, value in (filters or {}).items():
+        label, values = words.get(name, (name, {}))
+        parts.append(f"{label}: {values.get(value, value)}")
+    return "; ".join(parts)
 
 
 # ---------------------------------------------------------------- export
@@ -257,8 +278,9 @@ def write_members(rows, file_format):
     return write_csv(EXPORT_HEADERS, rows)
 
 
-def export_members(queryset, file_format, user=None, unit=None, file_name=""):
-    """The file of ``queryset`` in ``file_format`` ("csv" or "xlsx"), recorded in history."""
+def export_members(queryset, file_format, user=None, unit=None, file_name="", filters=None):
+    """The file of ``queryset`` in ``file_format`` ("csv" or "xlsx"), recorded in history with
+    the ``filters`` that chose its rows."""
     counted = []
 
     def rows():
@@ -267,7 +289,7 @@ def export_members(queryset, file_format, user=None, unit=None, file_name=""):
             yield row
 
     content = write_members(rows(), file_format)
-    record(EXPORT_ACTION, user, unit, file_name, {"rows": len(counted)})
+    record(EXPORT_ACTION, user, unit, file_name, {"rows": len(counted)}, filters=filters)
     return content
 
 

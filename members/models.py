@@ -4,13 +4,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisation.access import access_for
 from organisation.models import Unit, UnitKind
-from organisation.rules import roles_for
 
 from .choices import ETHNICITY_CHOICES, Gender, Status
-from .text import fold, nfc
+from .text import fold, name_sort_key, nfc
 from .validators import (
     normalise_phone,
     validate_code,
@@ -20,10 +21,16 @@ from .validators import (
     validate_text,
 )
 
-# Who may change member records and who may only look is the table's (organisation/rules.py,
-# the ``member.*`` rows, asked through MEMBER_POLICY); these names stay for older callers.
-MANAGE_ROLES = roles_for("member.change")
-VIEW_ROLES = roles_for("member.view")
+
+def member_units(user, action):
+    """The units where the table (organisation/rules.py, the ``member.<action>`` row) lets
+    ``user`` do ``action`` for members: the one question every member screen asks of units."""
+    return access_for(user).units(f"member.{action}")
+
+
+def chapters_for(user, action="change"):
+    """The chapters a member may be put in by ``user`` (forms, import rows, bulk move)."""
+    return Unit.objects.chapters().filter(pk__in=member_units(user, action).values("pk"))
 
 
 def refuse_code_out_of_scope(member, user):
@@ -46,11 +53,11 @@ def refuse_code_out_of_scope(member, user):
 class MemberQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Members the table lets the user see."""
-        return self.filter(chapter__in=Unit.objects.for_user(user, "member.view"))
+        return self.filter(chapter__in=member_units(user, "view"))
 
     def manageable_by(self, user):
         """Members the table lets the user change."""
-        return self.filter(chapter__in=Unit.objects.for_user(user, "member.change"))
+        return self.filter(chapter__in=member_units(user, "change"))
 
     def search(self, query):
         """Accent-insensitive match on name or code: every word of the query must appear."""
@@ -96,18 +103,26 @@ class Member(models.Model):
         default=False,
         help_text=_("Tick once the member's record is also entered in the national app."),
     )
+    # The day the tick was set (kept while it stays set, cleared with it): the progress
+    # report counts members updated per month from it. Empty for ticks set before it existed.
+    app_updated_at = models.DateField(
+        _("date updated on the app"), null=True, blank=True, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
     )
     # Name and code folded (no marks, đ → d), kept in step on every save and import.
     search_text = models.CharField(max_length=200, editable=False, db_index=True, default="")
+    # The key Vietnamese lists sort by (given name, then the rest; text.name_sort_key), kept
+    # in step with the name on every save and import: the register's default order.
+    sort_name = models.CharField(max_length=640, editable=False, db_index=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MemberQuerySet.as_manager()
 
     class Meta:
-        ordering = ["full_name", "code"]
+        ordering = ["sort_name", "code"]
         verbose_name = _("member")
         verbose_name_plural = _("members")
         permissions = [
@@ -149,6 +164,11 @@ class Member(models.Model):
         self.email = nfc(self.email).lower()
         self.phone = normalise_phone(self.phone)
         self.search_text = self.build_search_text()
+        self.sort_name = name_sort_key(self.full_name)
+        if not self.app_updated:
+            self.app_updated_at = None
+        elif self.app_updated_at is None:
+            self.app_updated_at = timezone.localdate()
 
     def build_search_text(self):
         return fold(f"{self.full_name} {self.code}")

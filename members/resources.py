@@ -32,7 +32,7 @@ from .choices import (
     status_from_text,
 )
 from .columns import COLUMNS, FIELDS
-from .models import MANAGE_ROLES, Member, refuse_code_out_of_scope
+from .models import Member, chapters_for, refuse_code_out_of_scope
 from .text import nfc
 from .validators import MOBILE_RE, is_formula, normalise_phone
 
@@ -166,9 +166,8 @@ class MemberResource(resources.ModelResource):
 
     def allowed_chapters(self):
         """Chapters the rows may name: those the user manages, narrowed to ``unit``."""
-        chapters = Unit.objects.chapters()
-        if self.user is not None:
-            chapters = chapters & Unit.objects.for_user(self.user, MANAGE_ROLES)
+        # The import's rows change members: the chapters the table lets the user change.
+        chapters = Unit.objects.chapters() if self.user is None else chapters_for(self.user)
         if self.unit is not None:
             chapters = chapters.filter(path__startswith=self.unit.path)
         return chapters
@@ -248,7 +247,7 @@ class MemberResource(resources.ModelResource):
         errors = dict(import_validation_errors or {})
         # Columns parsed against their vocabulary (choices, yes/no, phone, email) are valid by
         # construction; the model's validators still run on the free-text and date columns.
-        exclude = set(errors) | (set(FIELDS) - FREE_FIELDS) | {"search_text"}
+        exclude = set(errors) | (set(FIELDS) - FREE_FIELDS) | {"search_text", "sort_name"}
         try:
             instance.clean_fields(exclude=exclude)
         except ValidationError as error:
@@ -277,7 +276,8 @@ class MemberResource(resources.ModelResource):
         ids; ours never do, and a reset racing another insert could hand out a used id."""
 
     def get_bulk_update_fields(self):
-        return [name for name in FIELDS if name != "code"] + ["search_text", "updated_at"]
+        derived = ["search_text", "sort_name", "app_updated_at", "updated_at"]
+        return [name for name in FIELDS if name != "code"] + derived
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if dry_run:  # a preview writes nothing, not even to roll back

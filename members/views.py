@@ -26,7 +26,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, UserColumn
+from wagtail.admin.ui.tables import (
+    BooleanColumn,
+    BulkActionsCheckboxColumn,
+    Column,
+    DateColumn,
+    UserColumn,
+)
 from wagtail.admin.views import generic
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -48,6 +54,7 @@ from .importing import (
     EXPORT_HEADINGS,
     IMPORT_ACTION,
     ImportOutcome,
+    describe_filters,
     export_members,
     read_rows,
     refused,
@@ -55,7 +62,7 @@ from .importing import (
     template_file,
 )
 from .models import ImportState, Member, PendingImport
-from .progress import progress_for, progress_table
+from .progress import CHART_ROW_HEIGHT, chart_rows, progress_for, progress_table, updated_by_month
 from .tasks import (
     UNDER_WAY,
     has_failed,
@@ -85,6 +92,25 @@ def file_response(content, file_name, file_format):
 
 
 # ---------------------------------------------------------------- listing
+
+
+def export_response(request, queryset, file_format, unit=None, filters=None):
+    """The member file of ``queryset`` (narrowed to the members the user may export), in
+    ``file_format``, recorded in the register log on ``unit`` (else the top of the user's
+    reach) with ``filters``: the one export path of the listing and the bulk action."""
+    if not can(request.user, "export"):
+        raise PermissionDenied
+    file_name = f"doan-vien-{timezone.localdate():%Y%m%d}.{file_format}"
+    # The history entry goes on the unit the file covers, so that the register log of that
+    # unit shows it: the filtered unit, else the top of the user's reach.
+    unit = unit or export_scope(request.user)
+    queryset = queryset.filter(
+        pk__in=MEMBER_POLICY.instances_user_has_permission_for(request.user, "export")
+    )
+    content = export_members(
+        queryset, file_format, user=request.user, unit=unit, file_name=file_name, filters=filters
+    )
+    return file_response(content, file_name, file_format)
 
 
 def export_scope(user):
@@ -132,11 +158,32 @@ def short_date_of_birth(member):
     return date_format(member.date_of_birth, "SHORT_DATE_FORMAT")
 
 
+class MemberCheckboxColumn(BulkActionsCheckboxColumn):
+    def get_aria_describedby(self, instance):
+        # Wagtail's generic title column has no documented id to point at; the checkbox
+        # keeps its own label ("Chọn") and sits in the row of the member's name.
+        return None
+
+
 class MemberIndexView(ScopedListingMixin, generic.IndexView):
     any_permission_required = ["view", "add", "change", "delete"]
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("chapter")
+
+    @cached_property
+    def columns(self):
+        # A checkbox per row for the bulk actions (bulk_actions.py), as Wagtail's snippet
+        # listing adds it; the footer is in members/member_index.html.
+        return [MemberCheckboxColumn("bulk_actions", obj_type="member"), *super().columns]
+
+    def order_queryset(self, queryset):
+        """The name column sorts as Vietnamese lists do: by given name, then the rest
+        (``Member.sort_name``), not by family name as the stored full name would."""
+        by_name = {"full_name": "sort_name", "-full_name": "-sort_name"}
+        if self.ordering in by_name:
+            return queryset.order_by(by_name[self.ordering], "code")
+        return super().order_queryset(queryset)
 
     def search_queryset(self, queryset):
         if not self.is_searching:
@@ -150,22 +197,39 @@ class MemberIndexView(ScopedListingMixin, generic.IndexView):
     def as_spreadsheet(self, queryset, spreadsheet_format):
         """The columns are the ViewSet's ``list_export`` and ``export_headings``; the file is
         written by the project's one writer (cms/spreadsheets.py: real date cells, a frozen
-        header with a filter, formulas never run) and the export is recorded in history.
-        Wagtail has no documented hook for the writer, so this one method stands in for it."""
-        if not can(self.request.user, "export"):
-            raise PermissionDenied
-        file_name = f"{self.get_filename()}-{timezone.localdate():%Y%m%d}.{spreadsheet_format}"
-        unit = self.filters.form.cleaned_data.get("unit") if self.is_filtering else None
-        # The history entry goes on the unit the file covers, so that the register log of
-        # that unit shows it: the filtered unit, else the top of the user's reach.
-        unit = unit or export_scope(self.request.user)
-        queryset = queryset.filter(
-            pk__in=MEMBER_POLICY.instances_user_has_permission_for(self.request.user, "export")
+        header with a filter, formulas never run) and the export is recorded in history with
+        the filters that chose its rows. Wagtail has no documented hook for the writer, so
+        this one method stands in for it."""
+        return export_response(
+            self.request,
+            queryset,
+            spreadsheet_format,
+            unit=self.filtered_unit,
+            filters=self.export_filters,
         )
-        content = export_members(
-            queryset, spreadsheet_format, user=self.request.user, unit=unit, file_name=file_name
-        )
-        return file_response(content, file_name, spreadsheet_format)
+
+    @cached_property
+    def filtered_unit(self):
+        return self.filters.form.cleaned_data.get("unit") if self.is_filtering else None
+
+    @cached_property
+    def export_filters(self):
+        """The listing's filters in force, as the register log keeps them (importing.record):
+        codes and choices, and whether a search narrowed the rows (not its words, which
+        may be a person's name)."""
+        filters = {}
+        if self.is_filtering:
+            for name, value in self.filters.form.cleaned_data.items():
+                if value in (None, ""):
+                    continue
+                if name == "unit":
+                    value = value.code
+                elif isinstance(value, bool):
+                    value = "yes" if value else "no"
+                filters[name] = str(value)
+        if self.is_searching:
+            filters["search"] = "yes"
+        return filters
 
     @cached_property
     def header_more_buttons(self):
@@ -179,11 +243,52 @@ class MemberIndexView(ScopedListingMixin, generic.IndexView):
         buttons.append(
             HeaderButton(_("Progress by unit"), url=reverse("members:progress"), icon_name="table")
         )
+        # The list as filtered now, like Wagtail's download buttons (same query string).
+        query = self.request.GET.copy()
+        query.pop("p", None)
+        buttons.append(
+            HeaderButton(
+                _("Print the list"),
+                url=f"{reverse('members:print')}?{query.urlencode()}",
+                icon_name="doc-full",
+            )
+        )
         if can(self.request.user, "audit"):
             buttons.append(
                 HeaderButton(_("Register log"), url=reverse("members:audit"), icon_name="history")
             )
         return buttons
+
+
+class MemberPrintView(MemberIndexView):
+    """The register as filtered on the listing (same filters, search, order and scope), on
+    one printable page: A4 landscape, no admin chrome, dates dd/mm/yyyy, with the unit, the
+    date and the counts. Contact details stay off the paper."""
+
+    template_name = "members/print.html"
+    paginate_by = None
+    # A page of paper for a few thousand members at most; beyond, the filters narrow it.
+    max_rows = 3000
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        members = context["object_list"]
+        unit = self.filtered_unit or export_scope(self.request.user)
+        context.update(
+            {
+                "unit": unit,
+                "today": timezone.localdate(),
+                "members": members[: self.max_rows],
+                "count": members.count(),
+                "active": members.filter(status=Status.ACTIVE).count(),
+                "updated": members.filter(status=Status.ACTIVE, app_updated=True).count(),
+                "max_rows": self.max_rows,
+                "filters": describe_filters(
+                    {k: v for k, v in self.export_filters.items() if k != "unit"}
+                ),
+            }
+        )
+        return context
 
 
 class MemberEditView(ScopedFormObjectMixin, generic.EditView):
@@ -216,6 +321,7 @@ class MemberViewSet(ModelViewSet):
     menu_order = 260
     add_to_admin_menu = True
     index_view_class = MemberIndexView
+    index_template_name = "members/member_index.html"
     edit_view_class = MemberEditView
     delete_view_class = MemberDeleteView
     history_view_class = MemberHistoryView
@@ -242,7 +348,8 @@ class MemberViewSet(ModelViewSet):
         Column("get_status_display", label=gettext_lazy("Status"), sort_key="status"),
         BooleanColumn("app_updated", label=gettext_lazy("On the app"), sort_key="app_updated"),
     ]
-    ordering = ["full_name", "code"]
+    # The name column sorts as Vietnamese lists do (MemberIndexView.order_queryset).
+    ordering = "full_name"
 
     def get_form_class(self, for_update=False):
         return MemberForm
@@ -258,6 +365,17 @@ class MemberViewSet(ModelViewSet):
             path("import/<int:pk>/confirm/", ConfirmImportView.as_view(), name="confirm"),
             path("import/<int:pk>/", ImportStatusView.as_view(), name="import_status"),
             path("progress/", ProgressView.as_view(), name="progress"),
+            path(
+                "print/",
+                self.construct_view(
+                    MemberPrintView,
+                    **self.get_index_view_kwargs(
+                        template_name=MemberPrintView.template_name,
+                        paginate_by=MemberPrintView.paginate_by,
+                    ),
+                ),
+                name="print",
+            ),
             path("audit/", AuditView.as_view(), name="audit"),
             path("audit/results/", AuditView.as_view(results_only=True), name="audit_results"),
         ]
@@ -405,7 +523,16 @@ class ProgressView(View):
             else:
                 content = write_csv(headers, table)
             return file_response(content, f"tien-do-doan-vien.{file_format}", file_format)
-        return TemplateResponse(request, "members/progress.html", {"rows": rows, "total": total})
+        months, undated = updated_by_month(request.user)
+        context = {
+            "rows": rows,
+            "total": total,
+            "chart_rows": chart_rows(rows),
+            "chart_height": CHART_ROW_HEIGHT * len(rows),
+            "months": months,
+            "undated": undated,
+        }
+        return TemplateResponse(request, "members/progress.html", context)
 
 
 # ---------------------------------------------------------------- audit

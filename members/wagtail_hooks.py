@@ -8,7 +8,13 @@ from wagtail.permissions import register_permission_policy
 from organisation.policies import MEMBER_POLICY
 
 from .actions import MemberCreateAction, MemberDeleteAction, MemberEditAction
-from .importing import EXPORT_ACTION, IMPORT_ACTION
+from .bulk_actions import (
+    ExportBulkAction,
+    MarkUpdatedBulkAction,
+    MoveBulkAction,
+    UnmarkUpdatedBulkAction,
+)
+from .importing import EXPORT_ACTION, IMPORT_ACTION, describe_filters
 from .models import Member
 from .progress import ProgressPanel
 from .views import MemberViewSet, can
@@ -19,6 +25,15 @@ register_permission_policy(Member, MEMBER_POLICY)
 @hooks.register("register_admin_viewset")
 def register_member_viewset():
     return MemberViewSet("members")
+
+
+for bulk_action in (
+    MoveBulkAction,
+    MarkUpdatedBulkAction,
+    UnmarkUpdatedBulkAction,
+    ExportBulkAction,
+):
+    hooks.register("register_bulk_action", bulk_action)
 
 
 @hooks.register("register_actions")
@@ -68,6 +83,8 @@ def register_member_log_actions(actions):
         label = _("Export members")
 
         def format_message(self, log_entry):
-            return _("Exported %(rows)s members to %(file_name)s") % {
+            message = _("Exported %(rows)s members to %(file_name)s") % {
                 key: log_entry.data.get(key, "") for key in ("rows", "file_name")
             }
+            filters = describe_filters(log_entry.data.get("filters"))
+            return f"{message} ({filters})" if filters else message

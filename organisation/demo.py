@@ -36,23 +36,27 @@ DEMO_UNIT_NAMES_EN = {
 }
 
 # (username, first name, last name, [(role, unit code)], what they do)
+#
+# Names as the admin's user form labels them: first_name is "Tên" (the given name, which the
+# Wagtail sidebar greets people by), last_name is "Họ" (family and middle names). So the demo
+# shows what real accounts entered through that form show.
 DEMO_USERS = [
     ("admin", "Quản trị", "", [], "quản trị toàn trang (superuser)"),
-    ("bithu.mna", "Lò Thị", "Mai", [(Role.EDITOR, "K20-MNA")], "bí thư Chi đoàn K20 Mầm non A"),
-    ("bithu.tin", "Giàng A", "Páo", [(Role.EDITOR, "K20-TIN")], "bí thư Chi đoàn K20 Tin học"),
-    ("lcd1", "Cà Văn", "Hùng", [(Role.REVIEWER, "LCD1")], "duyệt bài Liên chi đoàn I"),
-    ("lcd2", "Lường Thị", "Hoa", [(Role.REVIEWER, "LCD2")], "duyệt bài Liên chi đoàn II"),
+    ("bithu.mna", "Mai", "Lò Thị", [(Role.EDITOR, "K20-MNA")], "bí thư Chi đoàn K20 Mầm non A"),
+    ("bithu.tin", "Páo", "Giàng A", [(Role.EDITOR, "K20-TIN")], "bí thư Chi đoàn K20 Tin học"),
+    ("lcd1", "Hùng", "Cà Văn", [(Role.REVIEWER, "LCD1")], "duyệt bài Liên chi đoàn I"),
+    ("lcd2", "Hoa", "Lường Thị", [(Role.REVIEWER, "LCD2")], "duyệt bài Liên chi đoàn II"),
     (
         "btv",
-        "Đàm Mai",
         "Thương",
+        "Đàm Mai",
         [(Role.APPROVER, "DT"), (Role.EDITOR, "DT")],
         "Ban Thường vụ Đoàn trường: duyệt cuối và xuất bản",
     ),
     (
         "quanly",
-        "Quàng Thị",
         "Hạnh",
+        "Quàng Thị",
         [(Role.MEMBER_MANAGER, "DT")],
         "quản lý đoàn viên toàn trường",
     ),
@@ -86,6 +90,10 @@ def load(out):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+        elif (user.first_name, user.last_name) != (first_name, last_name):
+            # A database loaded before the names were given the right way round.
+            user.first_name, user.last_name = first_name, last_name
+            user.save(update_fields=["first_name", "last_name"])
         for role, unit_code in roles:
             UnitRole.objects.get_or_create(user=user, unit=units[unit_code], role=role)
     out(f"Người dùng demo: {len(DEMO_USERS)}")

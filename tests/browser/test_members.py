@@ -4,6 +4,7 @@ the new members in the listing and exports them."""
 
 import csv
 import io
+import random
 import re
 import uuid
 
@@ -116,3 +117,50 @@ def test_a_member_manager_imports_a_corrected_file_and_exports_the_register(open
     codes = {row[0] for row in rows[1:]}
     assert second in codes and first not in codes
     assert all("Khánh" in row[1] for row in rows[1:])
+
+
+def test_a_member_manager_moves_two_members_to_another_chapter(open_page, site):
+    """Bulk move: tick two members, pick the action in the footer, choose the chapter, confirm,
+    and find both in the other chapter."""
+    # Letters only: a name with digits is not a valid name.
+    tag = "".join(random.choice("BCDGHKLMNPQRSTVX") for _ in range(6))
+    names = [f"Lò Thị {tag.capitalize()} An", f"Cà Văn {tag.capitalize()} Bình"]
+    site.shell(
+        "import datetime\n"
+        "from members.models import Member\n"
+        "from organisation.models import Unit\n"
+        "chapter = Unit.objects.get(code='K20-MNA')\n"
+        f"for number, name in enumerate({names!r}):\n"
+        f"    Member.objects.create(code=f'MV{tag}{{number}}', full_name=name, chapter=chapter,\n"
+        "        date_of_birth=datetime.date(2004, 5, 1), joined_on=datetime.date(2019, 3, 26),\n"
+        "        gender='female', ethnicity='Thái')\n"
+    )
+    manager = open_page(user="quanly")
+    manager.goto(f"/admin/members/?q={tag}")
+    for name in names:
+        row = manager.get_by_role("row", name=re.compile(name))
+        expect(row).to_contain_text("Chi đoàn K20 Giáo dục Mầm non A")
+        row.get_by_role("checkbox").check()
+    footer = manager.locator("[data-bulk-action-footer]")
+    expect(footer).to_contain_text("2")
+    footer.get_by_role("link", name="Chuyển các đoàn viên đã chọn sang chi đoàn khác").click()
+
+    expect(manager.get_by_role("heading", level=1)).to_have_text(
+        "Chuyển các đoàn viên đã chọn sang chi đoàn khác"
+    )
+    for name in names:
+        expect(manager.get_by_role("main")).to_contain_text(name)
+    manager.get_by_label("Chuyển đến chi đoàn").select_option(
+        label="Chi đoàn K21 Giáo dục Tiểu học (K21-TH)"
+    )
+    manager.get_by_role("button", name="Đồng ý, chuyển").click()
+
+    manager.wait_for_url(re.compile(r"/admin/members/"))
+    expect(manager.get_by_role("status").or_(manager.locator(".messages"))).to_contain_text(
+        "Đã chuyển 2 đoàn viên"
+    )
+    manager.goto(f"/admin/members/?q={tag}")
+    for name in names:
+        expect(manager.get_by_role("row", name=re.compile(name))).to_contain_text(
+            "Chi đoàn K21 Giáo dục Tiểu học"
+        )

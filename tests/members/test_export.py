@@ -98,4 +98,43 @@ def test_export_is_recorded_without_member_data(client, tree, people):
     entry = ModelLogEntry.objects.get(action="members.export")
     assert entry.user == people.member_manager and entry.object_id == str(tree.a1.pk)
     assert entry.data["rows"] == 1 and entry.data["unit"] == "A1"
-    assert "Mai" not in str(entry.data) and "A1X" not in str(entry.data)
+    assert "Lò Thị Mai" not in str(entry.data) and "A1X" not in str(entry.data)
+
+
+def test_export_records_every_filter_and_the_log_shows_them(client, tree, people):
+    """Who exported which part of the register: every filter of the listing in the entry and
+    on the register log, the search as a fact (its words may be a name), no member's data."""
+    MemberFactory(full_name="Lò Thị Mai", chapter=tree.a1)
+    client.force_login(people.member_manager)
+    query = {
+        "unit": tree.a1.pk,
+        "status": "active",
+        "gender": "female",
+        "app_updated": "false",
+        "q": "Lò Thị Mai",
+        "export": "xlsx",
+    }
+    assert client.get(reverse("members:index"), query).status_code == 200
+    entry = ModelLogEntry.objects.get(action="members.export")
+    assert entry.data["filters"] == {
+        "unit": "A1",
+        "status": "active",
+        "gender": "female",
+        "app_updated": "no",
+        "search": "yes",
+    }
+    assert "Lò Thị Mai" not in str(entry.data)
+    log = client.get(reverse("members:audit")).content.decode()
+    assert "Tình trạng: Đang sinh hoạt" in log
+    assert "Đã cập nhật lên ứng dụng: Không" in log
+    assert "Lò Thị Mai" not in log
+
+
+def test_recording_export_filters_leaves_the_listings_filter_pills_alone(client, tree, people):
+    """The listing still shows Wagtail's pill per filter in force, and none for a search."""
+    client.force_login(people.member_manager)
+    page = client.get(reverse("members:index"), {"q": "abc"}).content.decode()
+    assert "w-pill" not in page
+    page = client.get(reverse("members:index"), {"status": "active"}).content.decode()
+    pills = page.split('class="w-active-filters"')[1].split("</ul>")[0]
+    assert "Tình trạng" in pills and "Đang sinh hoạt" in pills

@@ -50,10 +50,10 @@ def test_progress_report_and_its_download(client, tree, people):
     download = client.get(reverse("members:progress"), {"export": "csv"})
     rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Mã đơn vị", "Đơn vị", "Đoàn viên"]
-    assert rows[1] == ["LCD1", "Liên chi đoàn I", "2", "2", "1", "50"]  # its chapters summed
-    assert rows[2] == ["A1", "Chi đoàn A1", "2", "2", "1", "50"]
-    assert rows[3] == ["A2", "Chi đoàn A2", "0", "0", "0", "0"]
-    assert rows[-1][1:] == ["Tổng", "2", "2", "1", "50"]
+    assert rows[1] == ["LCD1", "Liên chi đoàn I", "2", "2", "1", "1", "50"]  # chapters summed
+    assert rows[2] == ["A1", "Chi đoàn A1", "2", "2", "1", "1", "50"]
+    assert rows[3] == ["A2", "Chi đoàn A2", "0", "0", "0", "0", "0"]
+    assert rows[-1][1:] == ["Tổng", "2", "2", "1", "1", "50"]
 
 
 @pytest.mark.django_db

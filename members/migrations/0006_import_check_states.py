@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0003_pendingimport_progress'),
+        ('members', '0005_member_sort_name'),
     ]
 
     operations = [
