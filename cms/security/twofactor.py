@@ -38,6 +38,7 @@ HAS_DEVICE_KEY = "cms_two_factor_device"
 OPEN_URL_NAMES = {
     "wagtailadmin_login",
     "wagtailadmin_logout",
+    "wagtailadmin_javascript_catalog",  # the sign-in layout's translations
     "cms_two_factor_verify",
     "cms_two_factor_enrol",
     "cms_two_factor_recovery_codes",

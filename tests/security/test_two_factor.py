@@ -8,6 +8,7 @@ import re
 import time
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.test import Client
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django_otp.oath import TOTP, totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.documents.models import Document
 
 from cms.security.twofactor import new_recovery_codes
 
@@ -76,6 +78,8 @@ def test_required_roles_cannot_reach_the_admin_before_enrolling(people, required
         assert response.status_code == 302
         assert response["Location"] == f"{ENROL}?next={url.replace('/', '%2F')}"
     assert client.get(ENROL).status_code == 200
+    # The sign-in layout's own script still loads.
+    assert client.get(reverse("wagtailadmin_javascript_catalog")).status_code == 200
 
 
 @pytest.mark.parametrize("who", ["editor_a1", "reviewer_fed1"])
@@ -224,12 +228,19 @@ def test_wrong_codes_count_towards_the_sign_in_lockout(people, required, caplog)
     assert "Sign-in locked: account 'approver' from address 198.51.100.20" in caplog.text
 
 
-def test_outside_the_admin_an_unverified_session_is_signed_out(people, required):
-    enrolled(people.approver)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # a served file closes
+def test_outside_the_admin_an_unverified_session_is_signed_out(people, required):  # the db
+    device, _codes = enrolled(people.approver)
+    document = Document(title="Biên bản họp nội bộ")
+    document.file.save("noi-bo.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    document.save()
     client = sign_in(people.approver)
-    # The public site's search page does not know the user: no "admin" link for them.
-    response = client.get("/tim-kiem/")
-    assert response.wsgi_request.user.is_anonymous
+    # An approver may download a private document, but not before the code.
+    assert client.get(document.url).status_code == 404
+    give_code(client, code_for(device))
+    response = client.get(document.url)
+    response.close()
+    assert response.status_code == 200
 
 
 # ---------------------------------------------------------------- own settings
