@@ -74,7 +74,7 @@ def verify(request):
 def enrol(request):
     """Set up an authenticator app: the QR code and the secret, confirmed by a first code."""
     user = request.user
-    if twofactor.is_enrolled(user) and not user.is_verified():
+    if django_otp.user_has_device(user) and not user.is_verified():
         # Replacing a device takes a code from the current one first.
         return redirect(with_next("cms_two_factor_verify", request))
     device = twofactor.start_enrolment(user)

@@ -150,6 +150,8 @@ def test_an_unverified_session_cannot_enrol_a_new_phone(people, required):
     client = sign_in(people.approver)
     response = client.get(ENROL)
     assert response["Location"].startswith(VERIFY), "a code from the current app first"
+    device.delete()  # with only recovery codes left, one of them first
+    assert client.get(ENROL)["Location"].startswith(VERIFY)
     assert not TOTPDevice.objects.filter(confirmed=False).exists()
 
 
