@@ -38,7 +38,10 @@ HAS_DEVICE_KEY = "cms_two_factor_device"
 OPEN_URL_NAMES = {
     "wagtailadmin_login",
     "wagtailadmin_logout",
-    "wagtailadmin_javascript_catalog",  # the sign-in layout's translations
+    # What the sign-in layout loads: its translations, and the icons, which Wagtail's script
+    # fetches and writes into the page (so a redirect would show the page twice).
+    "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",
     "cms_two_factor_verify",
     "cms_two_factor_enrol",
     "cms_two_factor_recovery_codes",

@@ -89,7 +89,7 @@ def enrol(request):
         form.add_error("code", _("This code is not right. Check the time on your phone."))
     secret = b32encode(device.bin_key).decode()
     qr_code = segno.make(device.config_url, error="m").svg_inline(
-        scale=5, light="#fff", title=_("QR code for your authenticator app")
+        omitsize=True, light="#fff", title=_("QR code for your authenticator app")
     )
     context = {
         "form": form,
