@@ -19,7 +19,7 @@ class CmsConfig(AppConfig):
         from .mail_admin import SuperusersReadOnly
         from .models import OutgoingMail
         from .security import checks as security_checks  # noqa: F401  (registers them)
-        from .security.documents import file_in_unit_collection
+        from .security.uploads import file_in_unit_collection  # and groups follow roles
         from .text import normalise_text_fields
 
         # Only superusers look at queued and failed mail (cms/mail_admin.py).

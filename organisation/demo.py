@@ -1,5 +1,6 @@
 """Demo units of Đoàn trường CĐSP Điện Biên and demo users in every role (dev only)."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from .models import Role, Unit, UnitKind, UnitRole
@@ -105,7 +106,18 @@ def already_loaded():
 
 def logins():
     """Lines to print after the demo is loaded: who to log in as, and what they can do."""
-    return [
+    lines = [
         f"  {username:<11} / {DEMO_PASSWORD}   {description}"
         for username, _, _, _, description in DEMO_USERS
     ]
+    if settings.TWO_FACTOR_REQUIRED:
+        lines.append(
+            "Two-factor sign-in is required: admin, btv and quanly set up an authenticator app "
+            "at their first sign-in."
+        )
+    else:
+        lines.append(
+            "Two-factor sign-in is not required here (TWO_FACTOR_REQUIRED=1 make run to try it); "
+            "any account may turn it on from its account page."
+        )
+    return lines

@@ -18,3 +18,18 @@ def client_ip_header_is_gone(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def two_factor_is_required(app_configs, **kwargs):
+    """Only tests and development may sign superusers and officers in with a password alone."""
+    if not getattr(settings, "TWO_FACTOR_REQUIRED", True):
+        return [
+            checks.Warning(
+                "TWO_FACTOR_REQUIRED is off: superusers, the school union and member managers "
+                "sign in with a password alone.",
+                hint="Leave TWO_FACTOR_REQUIRED at True outside development (docs/security.md).",
+                id="cms.W004",
+            )
+        ]
+    return []

@@ -12,10 +12,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
-
-from organisation.models import Role, UnitRole
 
 
 def pages_using(document):
@@ -57,26 +55,3 @@ def guard_document(document, request):
     if is_public(document) or may_see(request.user, document):
         return None
     raise Http404
-
-
-def unit_collection(unit):
-    """The collection of ``unit``'s files, under the root collection, made on first use."""
-    root = Collection.get_first_root_node()
-    name = f"{unit.code} · {unit.name}"
-    return root.get_children().filter(name=name).first() or root.add_child(name=name)
-
-
-def file_in_unit_collection(sender, instance, created, **kwargs):
-    """post_save of documents: a new upload left in the root collection by an editor of one
-    unit goes to that unit's collection, so a unit's files stay together and apart."""
-    user = instance.uploaded_by_user
-    if not created or user is None or instance.collection.depth != 1:
-        return
-    units = {
-        role.unit
-        for role in UnitRole.objects.filter(user=user, role=Role.EDITOR).select_related("unit")
-    }
-    if len(units) != 1:
-        return  # nobody's chapter, or several: the uploader chooses
-    instance.collection = unit_collection(units.pop())
-    instance.save(update_fields=["collection"])

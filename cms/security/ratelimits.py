@@ -18,6 +18,7 @@ LIMITED_VIEWS = {
     "search": ("search", ["GET"]),
     "columns:csrf": ("csrf", ["GET"]),
     "columns:count_view": ("views", ["POST"]),
+    "cms_two_factor_verify": ("two_factor", ["POST"]),
 }
 
 

@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "django_ratelimit",  # its system checks
     "axes",
     "csp",
+    # Two-factor sign-in: the authenticator app and the recovery codes (cms/security/twofactor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +72,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(), then ours: an unverified session sees only the code page.
+    "django_otp.middleware.OTPMiddleware",
+    "cms.security.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -157,6 +164,7 @@ RATE_LIMITS = {
     "password_reset": env_str("PASSWORD_RESET_RATE_LIMIT", "10/h"),
     "search": env_str("SEARCH_RATE_LIMIT", "60/m"),
     "csrf": env_str("CSRF_RATE_LIMIT", "60/m"),
+    "two_factor": env_str("TWO_FACTOR_RATE_LIMIT", "20/10m"),
 }
 RATELIMIT_IP_META_KEY = "cms.clientip.client_address"
 
@@ -205,6 +213,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "cms.clientip.client_address"
 AXES_LOCKOUT_CALLABLE = "cms.security.logins.lockout_response"
 AXES_RESET_ON_SUCCESS = True  # a right password starts the count again
+# Two-factor sign-in (django-otp, cms/security/twofactor.py): required of superusers, the school
+# union's officers and member managers. Only the test and development settings may turn the
+# requirement off (a user who has enrolled is still asked for a code); `check --deploy` warns.
+TWO_FACTOR_REQUIRED = True
+OTP_TOTP_ISSUER = env_str("TWO_FACTOR_ISSUER", "Đoàn trường CĐSP Điện Biên")
 SILENCED_SYSTEM_CHECKS = [
     # Django's own RedisCache increments atomically; django-ratelimit only lists django-redis.
     "django_ratelimit.W001",

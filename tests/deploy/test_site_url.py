@@ -12,6 +12,13 @@ def default_site():
     return Site.objects.get(is_default_site=True)
 
 
+@pytest.fixture(autouse=True)
+def _as_in_production(settings):
+    """The deployment checks as production runs them: with two-factor sign-in required (the
+    test settings turn it off, and cms.W004 would say so)."""
+    settings.TWO_FACTOR_REQUIRED = True
+
+
 def deploy_warnings():
     return [m for m in run_checks(include_deployment_checks=True) if m.id.startswith("cms.")]
 
