@@ -2,12 +2,13 @@
 reused under the content stamp (cms/fragments.py) until a publish, an approved comment or a
 saved site profile, for the same parts, language and host.
 
-For what every reader of a page sees alike: the header and its menu, the footer, an article's
-body, its related and side lists. Never around what is one reader's own (a view count that
-moves, ``{% csrf_token %}``, ``{% wagtailuserbar %}``): the first reader's copy would be
-everyone's. A part that is ``None`` (``page.pk`` on a view that is not a page, such as a 404)
-leaves the fragment uncached, so made-up addresses do not fill the cache. A preview is always
-rendered afresh.
+For what every reader of a page sees alike: the header and its menu, the footer, an article,
+a column's listing. What changes without a purge (view counts) lags by at most
+``PAGE_CACHE_SECONDS``, as in the page cache. Never around what is one reader's own
+(``{% csrf_token %}``, ``{% wagtailuserbar %}``, a form holding their input): the first
+reader's copy would be everyone's. A part that is ``None`` or missing (``page.pk`` on a view
+that is not a page, such as a 404) leaves the fragment uncached, so made-up addresses do not
+fill the cache. A preview is always rendered afresh.
 """
 
 from functools import partial
@@ -27,7 +28,7 @@ class FragmentNode(template.Node):
         self.parts = parts
 
     def render(self, context):
-        parts = [part.resolve(context) for part in self.parts]
+        parts = [part.resolve(context, ignore_failures=True) for part in self.parts]
         build = partial(self.nodelist.render, context)
         request = context.get("request")
         if request is None or None in parts:

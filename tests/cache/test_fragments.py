@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from cms import fragments
 from columns.counting import add_view
 from columns.models import CommentStatus
 from home.models import SiteProfile
@@ -181,3 +182,17 @@ def test_the_header_marks_the_page_the_reader_is_on(column, tree):
     html = client.get(other.url + PAST).content.decode()
     assert f'<a href="{other.url}" aria-current="page">' in html
     assert f'<a href="{column.url}" aria-current' not in html
+
+
+def test_made_up_addresses_store_no_fragment(column, monkeypatch):
+    stored = []
+    keep = fragments.cached
+    monkeypatch.setattr(
+        fragments, "cached", lambda name, *args: stored.append(name) or keep(name, *args)
+    )
+    for n in range(3):
+        assert Client().get(f"/khong-co-{n}/").status_code == 404
+    # Only the footer, one per site and language whatever the address: nothing keyed on a path.
+    assert {name for name in stored if name.startswith("html:")} == {"html:footer"}
+    assert Client().get(column.url + PAST).status_code == 200
+    assert "html:header" in stored  # a page's header is kept
