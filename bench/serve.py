@@ -60,6 +60,18 @@ def manage(env, settings, *args):
     )
 
 
+def demo_site(prefix):
+    """The demo content on a throwaway SQLite file, static files collected: the environment
+    that serves it (bench/render.py uses it too)."""
+    folder = tempfile.mkdtemp(prefix=prefix)
+    env = environment(folder)
+    print(f"Demo data on {folder}/bench.sqlite3 …", flush=True)
+    manage(env, "cms.settings.dev", "migrate", "--no-input")
+    manage(env, "cms.settings.dev", "load_demo")
+    manage(env, "cms.settings.production", "collectstatic", "--no-input")
+    return env
+
+
 def fetch(port, path, timeout=10):
     connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
@@ -115,12 +127,7 @@ def main():
     parser.add_argument("--port", type=int, default=0, help="gunicorn's port (default: a free one)")
     args = parser.parse_args()
 
-    folder = tempfile.mkdtemp(prefix="doan-bench-serve-")
-    env = environment(folder)
-    print(f"Demo data on {folder}/bench.sqlite3 …", flush=True)
-    manage(env, "cms.settings.dev", "migrate", "--no-input")
-    manage(env, "cms.settings.dev", "load_demo")
-    manage(env, "cms.settings.production", "collectstatic", "--no-input")
+    env = demo_site("doan-bench-serve-")
 
     port = args.port or free_port()
     server = subprocess.Popen(

@@ -41,8 +41,10 @@ def enabled():
 
 
 def cached(name, parts, build, request=None):
-    """``build()``'s value for ``name`` and ``parts`` under the current content stamp."""
-    if not enabled():
+    """``build()``'s value for ``name`` and ``parts`` under the current content stamp.
+
+    A preview is never served nor stored here: it shows a draft under the live page's id."""
+    if not enabled() or getattr(request, "is_preview", False):
         return build()
     seconds = settings.PAGE_CACHE_SECONDS
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]

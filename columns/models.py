@@ -20,6 +20,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -105,7 +106,20 @@ class ColumnIndexPage(Page):
         number = request.GET.get("page", "1")[:10]
         month_key = request.GET.get("thang", "")[:7]
         # One page of the listing is the same for every reader until a publish (its cards'
-        # view counts lag by at most PAGE_CACHE_SECONDS).
+        # view counts lag by at most PAGE_CACHE_SECONDS). Lazy: the template keeps its HTML in
+        # a fragment under the same parts, and asks for it only when that is not stored.
+        context.update(
+            tag=tag,
+            listing_key=(tag, number, month_key),
+            listing=SimpleLazyObject(
+                partial(self.listing_for_display, request, tag, number, month_key)
+            ),
+        )
+        return context
+
+    def listing_for_display(self, request, tag, number, month_key):
+        """The page of the listing as the template reads it: ``articles`` (a paginator page),
+        ``paginator``, ``tag_name``, ``months`` and ``month``."""
         found = fragments.cached(
             "column-listing",
             (self.pk, tag, number, month_key),
@@ -113,15 +127,13 @@ class ColumnIndexPage(Page):
             request,
         )
         paginator = Paginator(range(found["count"]), ARTICLES_PER_PAGE)
-        context.update(
-            articles=PaginatorPage(found["articles"], found["number"], paginator),
-            paginator=paginator,
-            tag=tag,
-            tag_name=found["tag_name"],
-            months=found["months"],
-            month=found["month"],
-        )
-        return context
+        return {
+            "articles": PaginatorPage(found["articles"], found["number"], paginator),
+            "paginator": paginator,
+            "tag_name": found["tag_name"],
+            "months": found["months"],
+            "month": found["month"],
+        }
 
     def listing(self, tag, number, month_key):
         """One page of the column's articles (tagged ``tag`` and published in the month
@@ -328,27 +340,36 @@ class ArticlePage(UnitOwned, Page):
         from .sections import reading_list  # so does the sections module
 
         context = super().get_context(request, *args, **kwargs)
-        body_blocks = self.numbered_body()
-        self.prefetch_body_renditions(block for block, _number in body_blocks)
-        around = fragments.cached(
-            "article-around", (self.pk, self.locale_id), self.surroundings, request
+        # The template keeps its HTML in fragments (cms/templatetags/fragment_cache.py), so
+        # what goes in them is passed lazily, as callables the template calls only when it
+        # renders them: a page whose fragments are stored asks nothing of its body, its photos,
+        # its view count or its lists.
+        around = SimpleLazyObject(
+            partial(
+                fragments.cached,
+                "article-around",
+                (self.pk, self.locale_id),
+                self.surroundings,
+                request,
+            )
         )
-        # The unit and the language come with it: no query of their own on each view.
-        self.unit = around.pop("unit")
-        self.locale = around.pop("locale")
         context.update(
-            body_blocks=body_blocks,
-            **around,
-            views=self.total_views(),
-            comment_form=CommentForm(),
-            json_ld=self.structured_data(request),
-            # The same for every article of a language until a publish or a view tally: kept
-            # under the content stamp, its most-read part lagging by at most PAGE_CACHE_SECONDS.
-            reading_list=fragments.cached(
-                "reading-list", (self.pk, self.locale_id), partial(reading_list, self), request
-            ),
+            around=around,
+            body_blocks=self.body_blocks,
+            views=self.total_views,
+            comment_form=CommentForm,  # a class: the template makes the (empty) form
+            json_ld=partial(self.structured_data, request, around),
+            # The same for every article of a language until a publish; its most-read part
+            # lags by at most PAGE_CACHE_SECONDS, as the fragment holding it does.
+            reading_list=partial(reading_list, self),
         )
         return context
+
+    def body_blocks(self):
+        """The body's blocks with their photo numbers, every photo's renditions fetched."""
+        numbered = self.numbered_body()
+        self.prefetch_body_renditions(block for block, _number in numbered)
+        return numbered
 
     def surroundings(self):
         """What the article page shows beside the article itself, all of it changed only by a
@@ -365,8 +386,9 @@ class ArticlePage(UnitOwned, Page):
             ),
         }
 
-    def structured_data(self, request):
-        """schema.org NewsArticle for search engines, safe to place in a <script> tag."""
+    def structured_data(self, request, around):
+        """schema.org NewsArticle for search engines, safe to place in a <script> tag.
+        ``around``: the article's surroundings (its unit and language among them)."""
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
@@ -379,10 +401,10 @@ class ArticlePage(UnitOwned, Page):
             "dateModified": (
                 self.last_published_at or self.first_published_at or timezone.now()
             ).isoformat(),
-            "inLanguage": self.locale.language_code,
+            "inLanguage": around["locale"].language_code,
             "author": {
                 "@type": "Person" if self.author_name else "Organization",
-                "name": self.author_name or self.unit.display_name,
+                "name": self.author_name or around["unit"].display_name,
             },
             "publisher": {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME},
         }

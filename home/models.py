@@ -85,8 +85,13 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Each section is the same for every reader until the content changes (the month's most
-        # read lags by at most PAGE_CACHE_SECONDS).
+        # Called by the template only when its fragment is not stored.
+        context["sections"] = partial(self.sections, request)
+        return context
+
+    def sections(self, request):
+        """The other apps' sections' HTML, each the same for every reader until the content
+        changes (the month's most read lags by at most PAGE_CACHE_SECONDS)."""
         language = get_language()
         sections = (
             fragments.cached(
@@ -97,8 +102,7 @@ class HomePage(Page):
             )
             for hook in hooks.get_hooks(HOME_SECTIONS_HOOK)
         )
-        context["sections"] = [html for html in sections if html]
-        return context
+        return [html for html in sections if html]
 
 
 @register_setting(icon="site")
