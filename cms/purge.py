@@ -10,7 +10,7 @@ else: an unrelated column stays cached.
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
@@ -83,11 +83,30 @@ def page_deleted(sender, instance, **kwargs):
         purge_page(instance)
 
 
-def connect():
+def restriction_changed(sender, instance, **kwargs):
+    """A page made private (or public again): it and every page below it, at once, so that a
+    copy stored while it was public is never served after (PageViewRestriction post_save and
+    post_delete)."""
     from wagtail.models import Page
+
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:
+        return
+    below = page.get_descendants().live()
+    purge_urls([*urls_for_page(page), *(absolute_url(page_path(each)) for each in below)])
+
+
+def connect():
+    from wagtail.models import Page, PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     page_published.connect(page_changed, dispatch_uid="page_cache_published")
     page_unpublished.connect(page_changed, dispatch_uid="page_cache_unpublished")
     post_page_move.connect(page_moved, dispatch_uid="page_cache_moved")
     post_delete.connect(page_deleted, sender=Page, dispatch_uid="page_cache_page_deleted")
+    for signal, uid in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(
+            restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"page_cache_restriction_{uid}",
+        )

@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from cms import purge
 
-from .models import Comment, CommentStatus
+from .models import ArticleTag, Comment, CommentStatus
 
 
 def remember_comment_status(sender, instance, **kwargs):
@@ -24,7 +24,14 @@ def comment_changed(sender, instance, **kwargs):
         purge.purge_page(instance.page)
 
 
+def tag_renamed(sender, instance, created, **kwargs):
+    """A tag's name (or its English one) is on its articles, their columns and the home page."""
+    if not created:
+        purge.purge_everything()
+
+
 def connect():
     pre_save.connect(remember_comment_status, sender=Comment, dispatch_uid="columns_comment_pre")
     post_save.connect(comment_changed, sender=Comment, dispatch_uid="columns_cache_comment")
     post_delete.connect(comment_changed, sender=Comment, dispatch_uid="columns_cache_comment_del")
+    post_save.connect(tag_renamed, sender=ArticleTag, dispatch_uid="columns_cache_tag_renamed")

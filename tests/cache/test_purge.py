@@ -191,3 +191,39 @@ def test_front_end_caches_are_chosen_by_the_environment():
     assert cdn["cloudflare"]["BEARER_TOKEN"] == "secret"
     assert cdn["cloudfront"]["DISTRIBUTION_ID"] == "E1"
     assert "proxy" not in cdn
+
+
+@pytest.mark.parametrize("restriction", ["password", "login"])
+def test_a_page_made_private_is_never_served_from_a_public_copy(article, column, restriction):
+    """Restricting a column hides its articles at once: the stored public copies of the column
+    and of every article in it are purged here and in the proxy in front."""
+    from wagtail.models import PageViewRestriction
+
+    for url in [article.url, column.url]:
+        Client().get(url), Client().get(url)
+    assert state(article.url) == "hit"
+    PURGED.clear()
+    PageViewRestriction.objects.create(page=column, restriction_type=restriction, password="bi-mat")
+    for url in [article.url, column.url]:
+        response = Client().get(url)
+        assert "Tin tốt hôm nay" not in response.content.decode(), url
+        assert BASE + url in PURGED
+    # And public again: the readers see it again, not a stored "private" answer.
+    PageViewRestriction.objects.filter(page=column).delete()
+    assert "Tin tốt hôm nay" in Client().get(article.url).content.decode()
+
+
+def test_renaming_a_unit_or_a_tag_refreshes_the_pages_that_show_it(article, tree):
+    """A unit's and a tag's names are inside the stored article (its fragments too)."""
+    from columns.models import ArticleTag
+
+    article.tags.add("tình nguyện")
+    article.save_revision().publish()
+    Client().get(article.url)
+    tree.a1.name = "Chi đoàn A1 (khóa mới)"
+    tree.a1.save()
+    assert "Chi đoàn A1 (khóa mới)" in Client().get(article.url).content.decode()
+    tag = ArticleTag.objects.get(name="tình nguyện")
+    tag.name = "tình nguyện hè"
+    tag.save()
+    assert "#tình nguyện hè" in Client().get(article.url).content.decode()
