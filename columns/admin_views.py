@@ -23,12 +23,13 @@ from wagtail.admin.views.generic.base import BaseOperationView, WagtailAdminTemp
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.views.tags import autocomplete as wagtail_tag_autocomplete
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Locale
 
 from cms.search.slugs import slugify as ascii_slugify
 from organisation.access import without_hidden_drafts
 from organisation.views import ScopedFormObjectMixin, ScopedListingMixin, ScopedObjectMixin
 
-from .cadence import build_report
+from .cadence import articles_per_month, build_report
 from .models import ArticlePage, ArticlePageTag, ArticleTag, ColumnIndexPage, Comment, CommentStatus
 from .permissions import COMMENT_POLICY, cadence_units, follows_cadence
 
@@ -299,12 +300,18 @@ class CadenceReportView(WagtailAdminTemplateMixin, TemplateView):
         elif not form.is_bound:
             today = timezone.localdate()
             year, month = today.year, today.month
+        units = unit.subtree() if unit else cadence_units(user)
+        if user.is_superuser and unit is None:
+            units = None
         if column is not None and year is not None:
-            units = unit.subtree() if unit else cadence_units(user)
-            if user.is_superuser and unit is None:
-                units = None
             report = build_report(column, year, month, units=units)
-        context.update(form=form, report=report, column=column)
+        columns = ColumnIndexPage.objects.live().filter(locale=Locale.get_default())
+        context.update(
+            form=form,
+            report=report,
+            column=column,
+            years=articles_per_month(columns.order_by("path"), units=units),
+        )
         return context
 
 
