@@ -34,6 +34,12 @@ class CommentBulkAction(BulkAction):
             model.objects.select_related("page", "page__unit"), pk__in=object_ids
         )
 
+    def get_all_objects_in_listing_query(self, parent_id):
+        # "Select all" means all the comments of the list, which shows only this user's.
+        return COMMENT_POLICY.instances_user_has_permission_for(
+            self.request.user, self.permission
+        ).values_list("pk", flat=True)
+
     def object_context(self, comment):
         return {"item": comment, "edit_url": reverse("column_comments:edit", args=[comment.pk])}
 

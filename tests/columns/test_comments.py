@@ -316,8 +316,9 @@ def test_a_moderator_approves_two_comments_at_once(client, people, more_comments
     confirm = client.get(url).content.decode()
     assert "Duyệt 2 bình luận này?" in confirm
     assert "Ý kiến thứ hai" in confirm and "Bình luận bài A1" in confirm
-    # Another unit's comment is named apart and left alone.
-    assert "Đồng chí không được kiểm duyệt các bình luận này" in confirm
+    # Another unit's comment is left alone, and only counted: its words are not shown.
+    assert "1 bình luận đã chọn không thuộc quyền kiểm duyệt của đồng chí" in confirm
+    assert "Bình luận bài B1" not in confirm
 
     response = client.post(url, follow=True)
     assert response.redirect_chain == [(f"{INDEX}?status=pending", 302)]
@@ -331,6 +332,15 @@ def test_a_moderator_approves_two_comments_at_once(client, people, more_comments
     # The article's cached page was purged: both show at once.
     html = Client().get(article_url).content.decode()
     assert "Bình luận bài A1" in html and "Ý kiến thứ hai" in html
+
+
+def test_select_all_means_the_comments_of_the_list(client, people, more_comments):
+    client.force_login(people.editor_a1)
+    response = client.post(f"/admin/bulk/columns/comment/approve/?next={INDEX}&id=all")
+    assert response.status_code == 302
+    statuses = dict(Comment.objects.values_list("body", "status"))
+    assert statuses["Bình luận bài A1"] == statuses["Ý kiến thứ hai"] == CommentStatus.APPROVED
+    assert statuses["Bình luận bài B1"] == CommentStatus.PENDING
 
 
 def test_bulk_reject_hides_and_bulk_delete_removes(client, people, more_comments, settings):
