@@ -10,25 +10,26 @@ from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import BaseOperationView, WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.views.tags import autocomplete as wagtail_tag_autocomplete
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.log_actions import log
+from wagtail.models import Locale
 
 from cms.search.slugs import slugify as ascii_slugify
 from organisation.access import without_hidden_drafts
 from organisation.views import ScopedFormObjectMixin, ScopedListingMixin, ScopedObjectMixin
 
-from .cadence import build_report
+from .cadence import articles_per_month, build_report
 from .models import ArticlePage, ArticlePageTag, ArticleTag, ColumnIndexPage, Comment, CommentStatus
 from .permissions import COMMENT_POLICY, cadence_units, follows_cadence
 
@@ -54,11 +55,25 @@ class CommentModerationForm(WagtailAdminModelForm):
         return super().save(commit=commit)
 
 
+class CommentCheckboxColumn(BulkActionsCheckboxColumn):
+    """The row's checkbox for the bulk actions (columns/bulk_actions.py). Wagtail's column
+    points ``aria-describedby`` at a title element only its snippet listing draws; the
+    checkbox keeps its own label instead of pointing at nothing."""
+
+    def get_aria_describedby(self, instance):
+        return ""
+
+
 class CommentIndexView(ScopedListingMixin, generic.IndexView):
     table_classname = "listing comment-listing"  # columns/static/columns/admin.css
+    template_name = "columns/admin/comment_index.html"
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("page", "page__unit")
+
+    @cached_property
+    def columns(self):
+        return [CommentCheckboxColumn("bulk_actions", obj_type="comment"), *super().columns]
 
 
 class CommentEditView(ScopedFormObjectMixin, generic.EditView):
@@ -81,12 +96,7 @@ class CommentDecisionView(ScopedObjectMixin, PermissionCheckedMixin, BaseOperati
     object_action = "change"
 
     def perform_operation(self):
-        if self.object.status == self.decision:
-            return  # a second click, or two moderators at once: nothing more to record
-        self.object.status = self.decision
-        self.object.record_moderation(self.request.user)
-        self.object.save(update_fields=["status", "moderated_at", "moderated_by"])
-        log(instance=self.object, action="wagtail.edit", user=self.request.user)
+        self.object.moderate(self.decision, self.request.user)
 
     def get_success_message(self):
         if self.decision == CommentStatus.APPROVED:
@@ -290,12 +300,18 @@ class CadenceReportView(WagtailAdminTemplateMixin, TemplateView):
         elif not form.is_bound:
             today = timezone.localdate()
             year, month = today.year, today.month
+        units = unit.subtree() if unit else cadence_units(user)
+        if user.is_superuser and unit is None:
+            units = None
         if column is not None and year is not None:
-            units = unit.subtree() if unit else cadence_units(user)
-            if user.is_superuser and unit is None:
-                units = None
             report = build_report(column, year, month, units=units)
-        context.update(form=form, report=report, column=column)
+        columns = ColumnIndexPage.objects.live().filter(locale=Locale.get_default())
+        context.update(
+            form=form,
+            report=report,
+            column=column,
+            years=articles_per_month(columns.order_by("path"), units=units),
+        )
         return context
 
 
@@ -357,6 +373,32 @@ def add_write_panel(request, panels):
     if columns:
         units = list(access_for(user).units("page.write").order_by("path")[:2])
         panels.append(WriteArticlePanel(columns, units))
+
+
+class WaitingCommentsPanel(Component):
+    """ "Bình luận chờ duyệt: N" on the dashboard, linking to the list filtered to them."""
+
+    name = "columns_waiting_comments"
+    order = 20
+    template_name = "columns/admin/waiting_comments_panel.html"
+
+    def __init__(self, count):
+        self.count = count
+
+    def get_context_data(self, parent_context=None):
+        url = reverse("column_comments:index") + f"?status={CommentStatus.PENDING}"
+        return {"count": self.count, "url": url}
+
+
+def add_waiting_comments_panel(request, panels):
+    """Only the comments this user may moderate are counted; no panel when there are none."""
+    user = request.user
+    if not COMMENT_POLICY.user_has_permission(user, "change"):
+        return
+    waiting = COMMENT_POLICY.instances_user_has_permission_for(user, "change")
+    count = waiting.filter(status=CommentStatus.PENDING).count()
+    if count:
+        panels.append(WaitingCommentsPanel(count))
 
 
 CADENCE_URL = reverse_lazy("columns_cadence_report")

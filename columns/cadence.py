@@ -9,7 +9,10 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import ArticleKind, ArticlePage
 
@@ -117,3 +120,93 @@ def build_report(column, year, month, units=None, today=None):
                 if week.start <= published <= week.end:
                     week.articles.append(article)
     return CadenceReport(year, month, list(days.values()), weeks)
+
+
+# ---------------------------------------------------------------- a year of each column
+
+CHART_MONTHS = 12
+BAR_STEP, BAR_WIDTH, BAR_TOP, BAR_BASE = 28, 20, 16, 76  # SVG units: bars drawn in 16..76
+
+
+@dataclass
+class MonthBar:
+    """One month's bar of a column's chart, its geometry computed here (no inline style)."""
+
+    month: datetime.date
+    count: int
+    index: int
+    peak: int
+
+    @property
+    def height(self):
+        return round((BAR_BASE - BAR_TOP) * self.count / self.peak) if self.peak else 0
+
+    @property
+    def x(self):
+        return self.index * BAR_STEP + (BAR_STEP - BAR_WIDTH) // 2
+
+    @property
+    def y(self):
+        return BAR_BASE - self.height
+
+    @property
+    def middle(self):
+        return self.index * BAR_STEP + BAR_STEP // 2
+
+
+@dataclass
+class ColumnYear:
+    column: object
+    bars: list
+
+    @property
+    def total(self):
+        return sum(bar.count for bar in self.bars)
+
+    @property
+    def width(self):
+        return BAR_STEP * len(self.bars)
+
+    @property
+    def description(self):
+        """The chart in words, for screen readers: every month and its count."""
+        return "; ".join(
+            _("%(month)s: %(count)s") % {"month": bar.month.strftime("%m/%Y"), "count": bar.count}
+            for bar in self.bars
+        )
+
+
+def chart_months(today, count=CHART_MONTHS):
+    """The first days of the last ``count`` months, this one included, oldest first."""
+    months = []
+    year, month = today.year, today.month
+    for _step in range(count):
+        months.append(datetime.date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
+def articles_per_month(columns, units=None, today=None):
+    """For each of ``columns``, the articles published in each of the last 12 months (by
+    their first publication, in local time), of ``units`` when given. One query per column."""
+    months = chart_months(today or timezone.localdate())
+    tz = timezone.get_current_timezone()
+    since = datetime.datetime.combine(months[0], datetime.time.min, tzinfo=tz)
+    years = []
+    for column in columns:
+        articles = ArticlePage.objects.live().child_of(column).filter(first_published_at__gte=since)
+        if units is not None:
+            articles = articles.filter(unit__in=units)
+        counts = {
+            timezone.localtime(month).date(): count
+            for month, count in articles.annotate(month=TruncMonth("first_published_at", tzinfo=tz))
+            .order_by()
+            .values_list("month")
+            .annotate(count=Count("pk"))
+        }
+        peak = max(counts.values(), default=0)
+        bars = [
+            MonthBar(month, counts.get(month, 0), index, peak) for index, month in enumerate(months)
+        ]
+        years.append(ColumnYear(column, bars))
+    return years

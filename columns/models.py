@@ -540,3 +540,17 @@ class Comment(models.Model):
         """Note who decided the comment's status, and when (saved by the caller)."""
         self.moderated_at = timezone.now()
         self.moderated_by = user
+
+    def moderate(self, status, user):
+        """Approve or reject the comment as ``user`` (one click on its row, or a bulk action):
+        saved and logged; saving purges its article (columns/signals.py). False when it had
+        that status already (a second click, or two moderators at once)."""
+        if self.status == status:
+            return False
+        from wagtail.log_actions import log
+
+        self.status = status
+        self.record_moderation(user)
+        self.save(update_fields=["status", "moderated_at", "moderated_by"])
+        log(instance=self, action="wagtail.edit", user=user)
+        return True

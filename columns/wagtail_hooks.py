@@ -9,7 +9,7 @@ from wagtail.permissions import register_permission_policy
 
 from cms.purge import PURGE_URLS_HOOK
 
-from . import admin_views, feeds, sections
+from . import admin_views, bulk_actions, feeds, sections
 from .models import ArticleTag, Comment
 from .permissions import COMMENT_POLICY, TAG_POLICY
 from .tag_admin import ArticleTagViewSet
@@ -23,6 +23,9 @@ hooks.register("home_page_sections", sections.column_blocks)
 hooks.register("home_page_sections", sections.most_read_this_month)
 hooks.register("construct_homepage_panels", admin_views.add_cadence_panel)
 hooks.register("construct_homepage_panels", admin_views.add_write_panel)
+hooks.register("construct_homepage_panels", admin_views.add_waiting_comments_panel)
+for bulk_action in bulk_actions.BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)
 
 
 @hooks.register("insert_global_admin_css")

@@ -96,6 +96,26 @@ def build_matrix(units, today=None):
     return Matrix(documents, rows, document_totals, totals, today)
 
 
+@dataclass
+class Bar:
+    """One directive's progress for the chart: the share of its assigned units that reported."""
+
+    document: DirectivePage
+    reported: int
+    assigned: int
+
+    @property
+    def percent(self):
+        return round(100 * self.reported / self.assigned) if self.assigned else 0
+
+
+def progress_bars(matrix):
+    return [
+        Bar(document, totals.reported, totals.assigned)
+        for document, totals in zip(matrix.documents, matrix.document_totals, strict=True)
+    ]
+
+
 def cell_text(assignment, today):
     """What a cell says, in words and dates, the same on screen and in the spreadsheet."""
     if assignment is None:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -19,7 +19,8 @@ from organisation.policies import ASSIGNMENT_POLICY
 from . import assignments as actions
 from .forms import AssignForm
 from .models import Assignment, DirectivePage
-from .progress import build_matrix, cell_text, to_xlsx, visible_units
+from .progress import build_matrix, cell_text, progress_bars, to_xlsx, visible_units
+from .reminders import late_units, remind
 from .rules import may_assign, units_acting_for
 
 
@@ -157,12 +158,9 @@ def _back(request, assignment):
     return reverse("directives_admin:assignments", args=[assignment.document_id])
 
 
-class ProgressView(TitledScreenMixin, TemplateView):
-    """Documents × units for the school union (and each federation for its own chapters)."""
-
-    template_name = "directives/admin/progress.html"
-    page_title = gettext_lazy("Implementation progress")
-    header_icon = "table"
+class ProgressScopeMixin(TitledScreenMixin):
+    """The units whose progress the user follows (``assignment.follow``), narrowed to one
+    federation by ``?federation=``: the matrix, its print view and its reminders share it."""
 
     def dispatch(self, request, *args, **kwargs):
         self.units = visible_units(request.user)
@@ -173,10 +171,23 @@ class ProgressView(TitledScreenMixin, TemplateView):
         self.federation = next((f for f in self.federations if f.code == chosen), None)
         if self.federation is not None:
             self.units = self.units.filter(path__startswith=self.federation.path)
+        self.matrix = build_matrix(self.units)
         return super().dispatch(request, *args, **kwargs)
 
+    def scope_query(self, **extra):
+        """The query string of this scope (the chosen federation), with ``extra``."""
+        scope = {"federation": self.federation.code} if self.federation else {}
+        return urlencode({**scope, **extra})
+
+
+class ProgressView(ProgressScopeMixin, TemplateView):
+    """Documents × units for the school union (and each federation for its own chapters)."""
+
+    template_name = "directives/admin/progress.html"
+    page_title = gettext_lazy("Implementation progress")
+    header_icon = "table"
+
     def get(self, request, *args, **kwargs):
-        self.matrix = build_matrix(self.units)
         if request.GET.get("format") == "xlsx":
             response = HttpResponse(
                 to_xlsx(self.matrix),
@@ -187,6 +198,9 @@ class ProgressView(TitledScreenMixin, TemplateView):
                 name += f"-{self.federation.code.lower()}"
             response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
             return response
+        if request.GET.get("format") == "print":
+            # The same matrix on its own page, without the admin around it, for A4 landscape.
+            self.template_name = "directives/admin/progress_print.html"
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -210,13 +224,53 @@ class ProgressView(TitledScreenMixin, TemplateView):
                 }
                 for row in matrix.rows
             ],
+            bars=progress_bars(matrix),
             federations=self.federations,
             federation=self.federation,
-            export_query=urlencode(
-                {"federation": self.federation.code, "format": "xlsx"}
-                if self.federation
-                else {"format": "xlsx"}
-            ),
+            export_query=self.scope_query(format="xlsx"),
+            print_query=self.scope_query(format="print"),
+            scope_query=self.scope_query(),
+        )
+        return context
+
+
+class RemindLateUnitsView(ProgressScopeMixin, TemplateView):
+    """From the progress matrix (same scope, same permission: ``assignment.follow``): a page
+    that lists the late units that will be reminded, then one POST that mails them."""
+
+    template_name = "directives/admin/progress_remind.html"
+    page_title = gettext_lazy("Remind the late units")
+    header_icon = "mail"
+
+    def post(self, request, *args, **kwargs):
+        matrix = self.matrix
+        late = late_units(matrix)
+        units, mails = remind(late, request.user)
+        skipped = sum(item.reminded_recently for item in late)
+        message = ngettext(
+            "Reminder sent to %(units)d late unit (%(mails)d emails).",
+            "Reminder sent to %(units)d late units (%(mails)d emails).",
+            units,
+        ) % {"units": units, "mails": mails}
+        if skipped:
+            message += " " + ngettext(
+                "%(count)d unit was already reminded within the last day and was not reminded "
+                "again.",
+                "%(count)d units were already reminded within the last day and were not "
+                "reminded again.",
+                skipped,
+            ) % {"count": skipped}
+        (messages.success if units else messages.warning)(request, message)
+        return redirect(reverse("directives_admin:progress") + "?" + self.scope_query())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        late = late_units(self.matrix)
+        context.update(
+            late=late,
+            to_remind=[item for item in late if not item.reminded_recently],
+            federation=self.federation,
+            scope_query=self.scope_query(),
         )
         return context
 

@@ -39,6 +39,7 @@ class ImplementationViewSet(ViewSet):
         # The first pattern is the menu entry's target.
         return [
             path("progress/", views.ProgressView.as_view(), name="progress"),
+            path("progress/remind/", views.RemindLateUnitsView.as_view(), name="remind_late_units"),
             path(
                 "document/<int:page_id>/assignments/",
                 views.DocumentAssignmentsView.as_view(),

@@ -11,6 +11,7 @@ from organisation.policies import ASSIGNMENT_POLICY
 
 from .models import Assignment, DirectivePage
 from .panels import AssignmentsPanel
+from .reminders import REMIND_ACTION, ReminderFormatter
 from .sections import latest_documents_section
 from .viewsets import DirectivesViewSetGroup, name_the_file_library
 
@@ -42,3 +43,8 @@ def directives_admin_css():
 
 
 hooks.register("home_page_sections", latest_documents_section)
+
+
+@hooks.register("register_log_actions")
+def register_reminder_log_action(actions):
+    actions.register_action(REMIND_ACTION)(ReminderFormatter)

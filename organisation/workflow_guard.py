@@ -11,12 +11,20 @@ The edit form therefore carries the workflow step it was opened at (``STEP_FIELD
 page's current one is refused before Wagtail reads it, with a Vietnamese message, and nothing
 is saved. The workflow action URL (the dashboard's buttons) names its task state itself;
 ``UnitReviewTask.on_action`` ignores a decision on a task state that is no longer in progress.
+
+Two copies of one decision can also reach the server at the same moment (both read the page
+before either has acted). A decision from the editor is therefore taken one at a time per page
+(``decide_one_at_a_time``): it runs in one transaction that first locks the page's row, and
+Wagtail's edit view is run inside it, so it reads the page only once the lock is held. The
+second copy waits for the first to commit, then finds its step over and is refused like any
+stale form, instead of acting on a finished workflow (a 500 before) or saving its form.
 """
 
 import json
 
 from django.contrib import messages
 from django.core.cache import cache
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -76,12 +84,43 @@ def release_decision(request):
         cache.delete(key)
 
 
+SERIALISED = "organisation_decision_serialised"
+
+
+def decide_one_at_a_time(request, page):
+    """Run this editor POST carrying a workflow decision again, under a lock on the page's row,
+    and answer with that run's response; None when it is not a decision or already runs so.
+
+    Wagtail's edit view reads the page, checks the hooks and acts without a lock: two copies
+    of one decision both pass. Here the view (``request.resolver_match``, the same URL and
+    decorators) runs inside one transaction, after ``select_for_update`` on the page's row
+    (PostgreSQL; on SQLite our IMMEDIATE transactions take the database's write lock when they
+    begin): the second copy reads the page after the first has committed, and this module's
+    ``before_edit_page`` check sees its step is over. The smallest upstream change that would
+    remove this: a lock in ``EditView.perform_workflow_action`` and a re-check of the task
+    state (wagtail/wagtail#14460)."""
+    if not request.POST.get("action-workflow-action") or getattr(request, SERIALISED, False):
+        return None
+    from wagtail.models import Page
+
+    match = request.resolver_match
+    with transaction.atomic():
+        Page.objects.select_for_update().filter(pk=page.pk).exists()
+        setattr(request, SERIALISED, True)
+        return match.func(request, *match.args, **match.kwargs)
+
+
 def refuse_stale_form(request, page):
-    """The ``before_edit_page`` guard: answers for a stale POST, None otherwise."""
+    """The ``before_edit_page`` guard: answers for a stale POST, runs a decision one at a time
+    (``decide_one_at_a_time``), None otherwise."""
     if request.method != "POST":
         return None
-    if not is_stale(request, page) and claim_decision(request, page):
-        return None
+    if not is_stale(request, page):
+        serialised = decide_one_at_a_time(request, page)
+        if serialised is not None:
+            return serialised
+        if claim_decision(request, page):
+            return None
     message = _(
         "This page was decided on or moved to another review step after you opened it; your "
         "changes were not saved. Look at it again before you act."

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from columns.cadence import build_report
 from tests.factories.columns import make_article, make_column
@@ -118,3 +119,44 @@ def test_report_query_count_does_not_grow(march, tree, django_assert_num_queries
     with django_assert_num_queries(1):
         report = build_report(march, 2026, 3, today=datetime.date(2026, 5, 1))
     assert report.days_met == 23
+
+
+# ---------------------------------------------------------------- a year of each column
+
+
+def test_articles_per_month_over_twelve_months(march, tree):
+    from columns.cadence import articles_per_month
+
+    april = datetime.date(2026, 4, 15)
+    (year,) = articles_per_month([march], today=april)
+    assert [bar.month for bar in year.bars][0] == datetime.date(2025, 5, 1)
+    assert [bar.month for bar in year.bars][-1] == datetime.date(2026, 4, 1)
+    counts = {bar.month: bar.count for bar in year.bars}
+    assert counts[datetime.date(2026, 3, 1)] == 7 and counts[datetime.date(2026, 4, 1)] == 1
+    assert year.total == 8
+    # The tallest bar fills the chart, an empty month has none.
+    tallest = max(year.bars, key=lambda bar: bar.count)
+    assert tallest.height == 60 and year.bars[0].height == 0
+    assert "03/2026: 7" in year.description and "05/2025: 0" in year.description
+    (mine,) = articles_per_month([march], units=tree.fed1.subtree(), today=april)
+    assert {bar.month: bar.count for bar in mine.bars}[datetime.date(2026, 3, 1)] == 5
+
+
+def test_the_chart_in_the_report_counts_each_users_units(client, people, cadence_column, tree):
+    today = timezone.localdate()
+    make_article(cadence_column, tree.a1, title="Tin hôm nay", published=today)
+    make_article(cadence_column, tree.b1, title="Tin của B1", published=today)
+    label = today.strftime("%m/%Y")
+
+    client.force_login(people.editor_a1)
+    html = client.get("/admin/columns/cadence/").content.decode()
+    assert "Số bài đăng mỗi tháng trong 12 tháng qua" in html
+    assert f'role="img" aria-labelledby="cadence-chart-{cadence_column.pk}"' in html
+    assert f"{label}: 1" in html and "1 bài" in html  # their own unit's article only
+    assert "<script" not in html.split('class="cadence-charts"')[1]
+
+    client.force_login(people.approver)
+    assert f"{label}: 2" in client.get("/admin/columns/cadence/").content.decode()
+
+    client.force_login(people.member_manager)
+    assert client.get("/admin/columns/cadence/").status_code == 302

@@ -277,3 +277,134 @@ def test_one_click_decisions_keep_to_the_rules(client, people, comments, decisio
     other.refresh_from_db()
     assert other.status == CommentStatus.PENDING
     assert own.status == ("approved" if decision == "approve" else "rejected")
+
+
+# ---------------------------------------------------------------- bulk decisions
+
+
+def bulk_url(action, *comments, next_url=INDEX):
+    ids = "&".join(f"id={comment.pk}" for comment in comments)
+    return f"/admin/bulk/columns/comment/{action}/?next={next_url}&{ids}"
+
+
+@pytest.fixture
+def more_comments(comments):
+    a1 = comments["a1"].page
+    return {
+        **comments,
+        "a1_second": CommentFactory(page=a1, body="Ý kiến thứ hai", status=CommentStatus.PENDING),
+    }
+
+
+def test_the_list_offers_the_bulk_actions(client, people, comments):
+    client.force_login(people.editor_a1)
+    html = client.get(INDEX).content.decode()
+    assert f'data-object-id="{comments["a1"].pk}"' in html
+    for action in ("approve", "reject", "delete"):
+        assert f'href="/admin/bulk/columns/comment/{action}/"' in html
+    assert "wagtailadmin/js/bulk-actions.js" in html
+
+
+def test_a_moderator_approves_two_comments_at_once(client, people, more_comments, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    a1, second, other = more_comments["a1"], more_comments["a1_second"], more_comments["b1"]
+    article_url = a1.page.url
+    assert "Ý kiến thứ hai" not in Client().get(article_url).content.decode()  # now cached
+
+    client.force_login(people.editor_a1)
+    url = bulk_url("approve", a1, second, other, next_url=f"{INDEX}?status=pending")
+    confirm = client.get(url).content.decode()
+    assert "Duyệt 2 bình luận này?" in confirm
+    assert "Ý kiến thứ hai" in confirm and "Bình luận bài A1" in confirm
+    # Another unit's comment is left alone, and only counted: its words are not shown.
+    assert "1 bình luận đã chọn không thuộc quyền kiểm duyệt của đồng chí" in confirm
+    assert "Bình luận bài B1" not in confirm
+
+    response = client.post(url, follow=True)
+    assert response.redirect_chain == [(f"{INDEX}?status=pending", 302)]
+    assert "Đã duyệt 2 bình luận" in response.content.decode()
+    for comment in (a1, second):
+        comment.refresh_from_db()
+        assert comment.status == CommentStatus.APPROVED
+        assert comment.moderated_by == people.editor_a1
+    other.refresh_from_db()
+    assert other.status == CommentStatus.PENDING
+    # The article's cached page was purged: both show at once.
+    html = Client().get(article_url).content.decode()
+    assert "Bình luận bài A1" in html and "Ý kiến thứ hai" in html
+
+
+def test_select_all_means_the_comments_of_the_list(client, people, more_comments):
+    client.force_login(people.editor_a1)
+    response = client.post(f"/admin/bulk/columns/comment/approve/?next={INDEX}&id=all")
+    assert response.status_code == 302
+    statuses = dict(Comment.objects.values_list("body", "status"))
+    assert statuses["Bình luận bài A1"] == statuses["Ý kiến thứ hai"] == CommentStatus.APPROVED
+    assert statuses["Bình luận bài B1"] == CommentStatus.PENDING
+
+
+def test_bulk_reject_hides_and_bulk_delete_removes(client, people, more_comments, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    a1, second = more_comments["a1"], more_comments["a1_second"]
+    client.force_login(people.reviewer_fed1)
+    client.post(bulk_url("approve", a1, second))
+    assert "Ý kiến thứ hai" in Client().get(a1.page.url).content.decode()
+
+    response = client.post(bulk_url("reject", a1, second), follow=True)
+    assert "Đã từ chối 2 bình luận" in response.content.decode()
+    assert "Ý kiến thứ hai" not in Client().get(a1.page.url).content.decode()
+
+    assert "Xóa hẳn 2 bình luận này?" in client.get(bulk_url("delete", a1, second)).content.decode()
+    response = client.post(bulk_url("delete", a1, second), follow=True)
+    assert "Đã xóa 2 bình luận" in response.content.decode()
+    assert not Comment.objects.filter(pk__in=[a1.pk, second.pk]).exists()
+
+
+ACTS_ON_A1 = {"editor_a1": True, "reviewer_fed1": True, "approver": True}
+
+
+@pytest.mark.parametrize("action", ["approve", "reject", "delete"])
+@pytest.mark.parametrize(
+    "person", ["editor_a1", "reviewer_fed1", "approver", "editor_b1", "reviewer_fed2"]
+)
+def test_bulk_actions_keep_to_each_roles_units(client, people, comments, person, action):
+    own = comments["a1"]
+    client.force_login(getattr(people, person))
+    client.post(bulk_url(action, own))
+    acted = not Comment.objects.filter(pk=own.pk, status=CommentStatus.PENDING).exists()
+    assert acted == ACTS_ON_A1.get(person, False)
+
+
+@pytest.mark.parametrize("action", ["approve", "reject", "delete"])
+def test_bulk_actions_refuse_people_who_moderate_nothing(client, people, comments, action):
+    own = comments["a1"]
+    client.force_login(people.member_manager)
+    client.post(bulk_url(action, own))
+    client.force_login(people.nobody)
+    assert client.post(bulk_url(action, own)).status_code == 302
+    forger = Client(enforce_csrf_checks=True)
+    forger.force_login(people.editor_a1)
+    assert forger.post(bulk_url(action, own)).status_code == 403
+    own.refresh_from_db()
+    assert own.status == CommentStatus.PENDING
+
+
+# ---------------------------------------------------------------- the dashboard's count
+
+
+def waiting_panel(client):
+    html = client.get("/admin/").content.decode()
+    found = re.search(r'href="([^"]+)">\s*Bình luận chờ duyệt: (\d+)', html)
+    return (found[1], int(found[2])) if found else None
+
+
+def test_the_dashboard_counts_the_comments_each_moderator_may_decide(client, people, comments):
+    client.force_login(people.editor_a1)
+    assert waiting_panel(client) == (f"{INDEX}?status=pending", 1)
+    client.force_login(people.approver)
+    assert waiting_panel(client) == (f"{INDEX}?status=pending", 2)
+    client.force_login(people.member_manager)
+    assert waiting_panel(client) is None
+    client.force_login(people.editor_a1)
+    client.post(f"{INDEX}approve/{comments['a1'].pk}/")
+    assert waiting_panel(client) is None  # nothing left for them: no panel

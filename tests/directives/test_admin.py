@@ -2,6 +2,7 @@
 writing the report, the home panel, the progress matrix and its spreadsheet."""
 
 import datetime
+import re
 from io import BytesIO
 
 import pytest
@@ -406,3 +407,105 @@ def test_the_documents_menu_shows_what_each_user_may_open(client, people):
     client.force_login(people.editor_a1)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert progress not in html and issuers not in html
+
+
+# ---------------------------------------------------------------- print view and chart
+
+
+def test_the_progress_chart_shows_each_documents_share_in_words(client, people, constructed):
+    first, second = constructed
+    client.force_login(people.approver)
+    html = client.get(reverse("directives_admin:progress")).content.decode()
+    assert f'<progress max="4" value="1" aria-labelledby="directives-bar-{first.pk}">' in html
+    assert "1/4 đơn vị (25%)" in html and "0/1 đơn vị (0%)" in html
+    assert "<script" not in html.split('class="directives-chart"')[1].split("</section>")[0]
+
+
+def test_the_print_view_has_the_same_matrix_without_the_admin(client, people, tree, constructed):
+    client.force_login(people.reviewer_fed1)
+    response = client.get(reverse("directives_admin:progress"), {"format": "print"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "progress_print.css" in html and 'class="sidebar' not in html
+    assert [row.unit for row in response.context["matrix"].rows] == [tree.a1, tree.a2]
+    assert tree.a1.name in html and tree.b1.name not in html  # the same scope as the screen
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    assert f"tính đến ngày {today}" in html
+    assert re.search(r"hạn \d\d/\d\d/\d{4}", html)
+
+
+@pytest.mark.parametrize("who", ["editor_a1", "member_manager", "nobody"])
+def test_the_print_view_is_not_for_chapter_editors(client, people, constructed, who):
+    client.force_login(getattr(people, who))
+    assert refused(client.get(reverse("directives_admin:progress"), {"format": "print"}))
+
+
+# ---------------------------------------------------------------- reminders to late units
+
+REMIND = "directives_admin:remind_late_units"
+
+
+def remind_as(client, capture, person, **query):
+    client.force_login(person)
+    url = reverse(REMIND) + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+    with capture(execute=True):
+        return client.post(url, follow=True)
+
+
+def test_the_approver_reminds_the_late_units_once_a_day(
+    client, people, tree, constructed, django_capture_on_commit_callbacks
+):
+    client.force_login(people.approver)
+    progress = client.get(reverse("directives_admin:progress")).content.decode()
+    assert reverse(REMIND) in progress
+    confirm = client.get(reverse(REMIND)).content.decode()
+    for late in (tree.a2, tree.b1, tree.s1):
+        assert late.name in confirm
+    assert tree.a1.name not in confirm.split('class="directives-remind"')[1].split("</ul>\n")[0]
+    assert "226-CV/ĐTN" in confirm
+
+    mail.outbox.clear()
+    response = remind_as(client, django_capture_on_commit_callbacks, people.approver)
+    # Only B1 has an editor with an email in the tree: one unit, one mail.
+    assert "Đã gửi thư nhắc tới 1 đơn vị chậm (1 thư)" in response.content.decode()
+    assert [message.to for message in mail.outbox] == [["editor_b1@example.invalid"]]
+    body = mail.outbox[0].body
+    assert "226-CV/ĐTN" in body and "300-KH/ĐTN" not in body
+    assert re.search(r"hạn \d\d/\d\d/\d{4}", body)
+    from wagtail.models import ModelLogEntry
+
+    entry = ModelLogEntry.objects.get(action="directives.remind")
+    assert entry.object_id == str(tree.b1.pk) and entry.user_id == people.approver.pk
+
+    mail.outbox.clear()
+    response = remind_as(client, django_capture_on_commit_callbacks, people.approver)
+    assert mail.outbox == []
+    assert "đã được nhắc trong vòng một ngày qua" in response.content.decode()
+    assert tree.b1.name in client.get(reverse(REMIND)).content.decode()
+
+
+def test_a_federation_reminds_only_its_own_chapters(
+    client, people, tree, constructed, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    remind_as(client, django_capture_on_commit_callbacks, people.reviewer_fed1)
+    assert mail.outbox == []  # B1 is not theirs
+    remind_as(client, django_capture_on_commit_callbacks, people.reviewer_fed2)
+    assert [message.to for message in mail.outbox] == [["editor_b1@example.invalid"]]
+
+
+@pytest.mark.parametrize("who", ["editor_a1", "editor_b1", "member_manager", "nobody"])
+def test_reminders_are_for_those_who_follow_progress(client, people, constructed, who):
+    client.force_login(getattr(people, who))
+    assert refused(client.get(reverse(REMIND)))
+    assert refused(client.post(reverse(REMIND)))
+    assert mail.outbox == []
+
+
+def test_a_reminder_needs_the_form_token(client, people, constructed):
+    from django.test import Client
+
+    forger = Client(enforce_csrf_checks=True)
+    forger.force_login(people.approver)
+    assert forger.post(reverse(REMIND)).status_code == 403
+    assert mail.outbox == []

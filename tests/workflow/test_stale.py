@@ -5,6 +5,7 @@ and never answers 500."""
 import json
 
 import pytest
+from django.core import mail
 from wagtail.models import PageLogEntry
 
 from tests.workflow.admin import act, edit_url, form_of, fresh, messages_of, position, post
@@ -128,3 +129,61 @@ def test_two_decisions_sent_at_the_same_moment_count_once(client, drafts, people
     release_decision(first)
     assert claim_decision(second, page)
     release_decision(second)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_double_click_reaching_the_server_at_once_approves_and_mails_once(client, drafts, people):
+    """Both POSTs of a double click on "Duyệt kèm nhận xét và xuất bản" arrive together. On
+    PostgreSQL two threads send them at the same moment (each its own connection): the second
+    waits for the first's lock on the page, then finds the step over. SQLite has one writer at a
+    time, so there the second is sent once the first has finished."""
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    from tests.workflow.conftest import recipients
+
+    page = drafts["a1"]
+    at_school(client, page, people)
+    client.force_login(people.approver)
+    data = approval_form(client, page, "Bài tốt, xuất bản.")
+    mail.outbox.clear()
+
+    answers = []
+
+    def approve(barrier=None):
+        clicker = Client()
+        clicker.force_login(people.approver)
+        if barrier:
+            barrier.wait()
+        try:
+            answers.append((clicker, clicker.post(edit_url(page), data)))
+        finally:
+            if barrier:
+                connection.close()
+
+    if connection.vendor == "postgresql":
+        barrier = threading.Barrier(2)
+        clicks = [threading.Thread(target=approve, args=(barrier,)) for _ in range(2)]
+        for click in clicks:
+            click.start()
+        for click in clicks:
+            click.join()
+    else:
+        approve()
+        approve()
+
+    # Each answer is followed afterwards: the test client records the templates of every
+    # thread, so pages read while both run would mix their messages.
+    assert [answer.status_code for _, answer in answers] == [302, 302]
+    followed = [clicker.get(answer.url) for clicker, answer in answers]
+    assert [response.status_code for response in followed] == [200, 200]
+    refused = [r for r in followed if any(STALE in m for m in messages_of(r))]
+    assert len(refused) == 1
+    page = fresh(page)
+    assert page.live and not page.has_unpublished_changes
+    assert position(page) == "live"
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").count() == 1
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.workflow.approve").count() == 2
+    assert recipients() == ["editor_a1"]

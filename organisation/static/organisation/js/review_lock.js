@@ -7,62 +7,77 @@
  *   moment later, as a second decision. Wagtail 8's autosave controller dispatches a
  *   cancelable "w-autosave:save" event before each save; we cancel it, and set the
  *   controller's "active" value to false.
- * The server refuses a stale form anyway (organisation/workflow_guard.py); this keeps people
- * from meeting that refusal.
+ * The server refuses a stale form anyway and takes decisions one at a time per page
+ * (organisation/workflow_guard.py); this keeps people from meeting that refusal.
  */
 (function () {
   'use strict';
 
-  const form = document.querySelector('form[data-edit-form]');
-  if (!form) return;
+  function init() {
+    const form = document.querySelector('form[data-edit-form]');
+    if (!form) return;
 
-  let deciding = false;
+    let deciding = false;
 
-  function quietAutosave() {
-    deciding = true;
-    form.setAttribute('data-w-autosave-active-value', 'false');
-  }
-
-  form.addEventListener('w-autosave:save', (event) => {
-    if (deciding) event.preventDefault();
-  });
-
-  function actionButtons() {
-    return document.querySelectorAll(
-      'footer button, footer [data-workflow-action-name], button[form="page-edit-form"]',
-    );
-  }
-
-  function lock() {
-    form.dataset.reviewBusy = 'true';
-    form.setAttribute('aria-busy', 'true');
-    // After this event: the browser has already taken the pressed button's name and value.
-    window.setTimeout(() => {
-      actionButtons().forEach((button) => {
-        button.setAttribute('aria-disabled', 'true');
-        button.disabled = true;
-      });
-    }, 0);
-  }
-
-  function onSubmit(event) {
-    if (form.dataset.reviewBusy === 'true') {
-      event.preventDefault();
-      event.stopImmediatePropagation();
-      return false;
+    function quietAutosave() {
+      deciding = true;
+      form.setAttribute('data-w-autosave-active-value', 'false');
     }
-    quietAutosave();
-    lock();
-    return true;
+
+    form.addEventListener('w-autosave:save', (event) => {
+      if (deciding) event.preventDefault();
+    });
+
+    function actionButtons() {
+      return document.querySelectorAll(
+        'footer button, footer [data-workflow-action-name], button[form="page-edit-form"]',
+      );
+    }
+
+    function lock() {
+      form.dataset.reviewBusy = 'true';
+      form.setAttribute('aria-busy', 'true');
+      // After this event: the browser has already taken the pressed button's name and value.
+      window.setTimeout(() => {
+        actionButtons().forEach((button) => {
+          button.setAttribute('aria-disabled', 'true');
+          button.disabled = true;
+        });
+      }, 0);
+    }
+
+    function onSubmit(event) {
+      if (form.dataset.reviewBusy === 'true') {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        return false;
+      }
+      quietAutosave();
+      lock();
+      return true;
+    }
+
+    form.addEventListener('submit', onSubmit, { capture: true });
+    // After its decision dialog, Wagtail submits the form with jQuery's submit(), which calls
+    // the form's own submit() method and fires no DOM "submit" event (and the dialog may answer
+    // twice, once per click of a double click). The form's submit() is the one path all of
+    // these take: the first call sends the form, any later one is dropped.
+    const nativeSubmit = HTMLFormElement.prototype.submit;
+    form.submit = function submitOnce() {
+      if (form.dataset.reviewBusy === 'true') return;
+      quietAutosave();
+      lock();
+      nativeSubmit.call(form);
+    };
+    document.querySelectorAll('[data-workflow-action-name]').forEach((button) => {
+      button.addEventListener('click', quietAutosave, { capture: true });
+    });
   }
 
-  form.addEventListener('submit', onSubmit, { capture: true });
-  // Wagtail submits the form through jQuery after the comment modal, which calls jQuery's
-  // handlers but not the DOM's.
-  if (window.jQuery) {
-    window.jQuery(form).on('submit', onSubmit);
+  // Wagtail places the editor's scripts before the form: wait until the page is read.
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
   }
-  document.querySelectorAll('[data-workflow-action-name]').forEach((button) => {
-    button.addEventListener('click', quietAutosave, { capture: true });
-  });
 })();
