@@ -20,10 +20,11 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from serve import load
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -103,30 +104,6 @@ def with_wrk(url, seconds, connections):
     return done, errors, rate
 
 
-def with_threads(base, path, seconds, connections):
-    """The same measure without wrk: a pool of blocking clients (slower: Python is the limit)."""
-    stop = time.monotonic() + seconds
-    counts = [[0, 0] for _ in range(connections)]
-
-    def client(slot):
-        while time.monotonic() < stop:
-            try:
-                status, _, _ = fetch(base, path)
-                counts[slot][0] += 1
-                counts[slot][1] += status != 200
-            except OSError:
-                counts[slot][1] += 1
-
-    started = time.monotonic()
-    workers = [threading.Thread(target=client, args=(n,)) for n in range(connections)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(seconds + 15)
-    done = sum(c[0] for c in counts)
-    return done, sum(c[1] for c in counts), done / (time.monotonic() - started)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--env", default=str(ROOT / ".stack" / "env"), help="the stack's env file")
@@ -143,7 +120,8 @@ def main():
     def measure(path):
         if tool == "wrk":
             return with_wrk(base + path, args.seconds, args.connections)
-        return with_threads(base, path, args.seconds, args.connections)
+        # serve.py's pool of blocking clients; the stack's proxy is on loopback like its gunicorn.
+        return load(urlsplit(base).port, path, args.seconds, args.connections)
 
     article, published_in, other = shell(env, PAGES).split()
     pages = {
