@@ -86,7 +86,7 @@ def is_checking(pending):
 def start_check(pending, language):
     """Check a large uploaded file in the background; the preview follows on its page."""
     pending.state, pending.result = ImportState.CHECKING, None
-    pending.rows_total, pending.rows_done = len(pending_rows(pending).rows), 0
+    pending.rows_done = 0
     pending.save()
     cache.delete(progress_key(pending.pk))
     check_members.enqueue(pending.pk, language)
@@ -94,10 +94,10 @@ def start_check(pending, language):
 
 def start(pending, language):
     """Import a confirmed file: queued as a task when it is large, else at once."""
-    total = len(pending_rows(pending).rows)
-    pending.rows_total, pending.rows_done, pending.result = total, 0, None
+    # rows_total was counted when the rows were kept (members/views.py): no second parse.
+    pending.rows_done, pending.result = 0, None
     cache.delete(progress_key(pending.pk))
-    if runs_as_task(total):
+    if runs_as_task(pending.rows_total):
         pending.state = ImportState.QUEUED
         pending.save()
         import_members.enqueue(pending.pk, language)

@@ -444,6 +444,7 @@ class ImportView(ImportPermissionMixin, View):
             content=content,
             sha256=hashlib.sha256(content).hexdigest(),
             unit=unit,
+            rows_total=len(rows.rows),
         )
 
     def render(self, form, **context):
