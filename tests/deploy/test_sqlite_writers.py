@@ -61,6 +61,9 @@ def sqlite_server(folder, settings_module):
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "MEDIA_ROOT": str(folder / "media"),
+        # Production serves the admin's static files from a manifest, as after a deployment's
+        # collectstatic; a clean checkout has none, so this server collects its own.
+        "STATIC_ROOT": str(folder / "static"),
         "CACHE_URL": "locmem://",
         "SECURE_SSL_REDIRECT": "false",
         "CSRF_COOKIE_SECURE": "false",
@@ -86,6 +89,7 @@ def sqlite_server(folder, settings_module):
         ).stdout
 
     manage("migrate", "--noinput", "-v0")
+    manage("collectstatic", "--noinput", "-v0")
     log = (folder / "gunicorn.log").open("wb")
     server = subprocess.Popen(
         [ROOT / ".venv" / "bin" / "gunicorn", "-c", "deploy/gunicorn.conf.py", "cms.wsgi"],
@@ -124,7 +128,8 @@ def race_imports(base):
     sessions = []
     for number in range(IMPORTERS):
         session = requests.Session()
-        session.get(f"{base}/admin/login/", timeout=30)
+        login = session.get(f"{base}/admin/login/", timeout=30)
+        assert login.status_code == 200, f"the sign-in page answered {login.status_code}"
         session.post(
             f"{base}/admin/login/",
             data={
