@@ -8,7 +8,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from cms.search.engine import ranked_ids
+from cms.search.engine import matching_ids
 
 from .models import DirectivePage, DocType, Issuer, with_progress
 
@@ -50,7 +50,7 @@ class DirectiveFilterForm(forms.Form):
         if text := (data.get("q") or "").strip():
             # The site search's rule (folding, numbers however typed), so /van-ban/?q= finds
             # what /tim-kiem/ finds; the list keeps its own order.
-            documents = documents.filter(pk__in=ranked_ids(DirectivePage.objects.live(), text))
+            documents = documents.filter(pk__in=matching_ids(DirectivePage.objects.live(), text))
         if data.get("type"):
             documents = documents.filter(doc_type=data["type"])
         if data.get("issuer"):

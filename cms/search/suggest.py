@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Max
 
-from .engine import FTS_TABLE, ranked_ids
+from .engine import FTS_TABLE, matching_ids
 from .folding import parse_query
 
 VOCABULARY_TABLE = f"{FTS_TABLE}_vocab"
@@ -69,4 +69,4 @@ def suggest(pages, text):
     if list(corrected) == list(parsed.folded):
         return ""
     suggestion = " ".join(corrected)
-    return suggestion if ranked_ids(pages, suggestion) else ""
+    return suggestion if matching_ids(pages, suggestion) else ""
