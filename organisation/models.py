@@ -389,8 +389,15 @@ class UnitReviewTask(Task):
             # A request for changes without a reason (RejectionForm and the editor's guard
             # refuse it with a message; this stops any other caller).
             return None
-        task_state.refresh_from_db(fields=["status"])
-        if task_state.status != task_state.STATUS_IN_PROGRESS:
+        # Read under a lock on the step's row: of two copies of one decision arriving at the
+        # same moment (the dashboard's buttons), the second waits for the first to commit.
+        status = (
+            TaskState.objects.select_for_update()
+            .filter(pk=task_state.pk)
+            .values_list("status", flat=True)
+            .first()
+        )
+        if status != task_state.STATUS_IN_PROGRESS:
             # The same decision sent twice (a double click, a second tab): the step is over,
             # acting again would pass the page on past a step nobody approved
             # (wagtail/wagtail#14460; organisation/workflow_guard.py guards the editor).

@@ -187,3 +187,50 @@ def test_a_double_click_reaching_the_server_at_once_approves_and_mails_once(clie
     assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").count() == 1
     assert PageLogEntry.objects.filter(page=page, action="wagtail.workflow.approve").count() == 2
     assert recipients() == ["editor_a1"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_double_click_on_the_dashboards_approve_button_approves_once(client, drafts, people):
+    """The dashboard's "Duyệt" posts to Wagtail's workflow action URL. On PostgreSQL both
+    copies of a double click are sent at the same moment: the second waits for the first's lock
+    on the step, then finds it over. Without the lock both read the step as waiting and the
+    page went on past the school's step too. (SQLite: one writer at a time, sent in turn.)"""
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    page = drafts["a1"]
+    client.force_login(people.editor_a1)
+    post(client, edit_url(page), {**form_of(client, edit_url(page)), "action-submit": "1"})
+    task_state = fresh(page).current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
+    statuses = []
+
+    def approve(barrier=None):
+        clicker = Client()
+        clicker.force_login(people.reviewer_fed1)
+        if barrier:
+            barrier.wait()
+        try:
+            statuses.append(clicker.post(url, {"comment": ""}, follow=True).status_code)
+        finally:
+            if barrier:
+                connection.close()
+
+    if connection.vendor == "postgresql":
+        barrier = threading.Barrier(2)
+        clicks = [threading.Thread(target=approve, args=(barrier,)) for _ in range(2)]
+        for click in clicks:
+            click.start()
+        for click in clicks:
+            click.join()
+    else:
+        approve()
+        approve()
+
+    assert statuses == [200, 200]
+    assert position(page) == "school"
+    assert not fresh(page).live
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.workflow.approve").count() == 1
