@@ -131,17 +131,45 @@ def test_two_decisions_sent_at_the_same_moment_count_once(client, drafts, people
     release_decision(second)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_double_click_reaching_the_server_at_once_approves_and_mails_once(client, drafts, people):
-    """Both POSTs of a double click on "Duyệt kèm nhận xét và xuất bản" arrive together. On
-    PostgreSQL two threads send them at the same moment (each its own connection): the second
-    waits for the first's lock on the page, then finds the step over. SQLite has one writer at a
-    time, so there the second is sent once the first has finished."""
+def double_click(user, send):
+    """``send(client)`` twice for ``user``, each from a client of its own; returns both answers
+    as (client, response). On PostgreSQL two threads send at the same moment (each on its own
+    connection); SQLite has one writer at a time, so there the second is sent after the first."""
     import threading
 
     from django.db import connection
     from django.test import Client
 
+    answers = []
+
+    def click(barrier=None):
+        clicker = Client()
+        clicker.force_login(user)
+        if barrier:
+            barrier.wait()
+        try:
+            answers.append((clicker, send(clicker)))
+        finally:
+            if barrier:
+                connection.close()
+
+    if connection.vendor != "postgresql":
+        click()
+        click()
+        return answers
+    barrier = threading.Barrier(2)
+    clicks = [threading.Thread(target=click, args=(barrier,)) for _ in range(2)]
+    for thread in clicks:
+        thread.start()
+    for thread in clicks:
+        thread.join()
+    return answers
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_double_click_reaching_the_server_at_once_approves_and_mails_once(client, drafts, people):
+    """Both POSTs of a double click on "Duyệt kèm nhận xét và xuất bản" arrive together: the
+    second waits for the first's lock on the page, then finds the step over."""
     from tests.workflow.conftest import recipients
 
     page = drafts["a1"]
@@ -150,29 +178,7 @@ def test_a_double_click_reaching_the_server_at_once_approves_and_mails_once(clie
     data = approval_form(client, page, "Bài tốt, xuất bản.")
     mail.outbox.clear()
 
-    answers = []
-
-    def approve(barrier=None):
-        clicker = Client()
-        clicker.force_login(people.approver)
-        if barrier:
-            barrier.wait()
-        try:
-            answers.append((clicker, clicker.post(edit_url(page), data)))
-        finally:
-            if barrier:
-                connection.close()
-
-    if connection.vendor == "postgresql":
-        barrier = threading.Barrier(2)
-        clicks = [threading.Thread(target=approve, args=(barrier,)) for _ in range(2)]
-        for click in clicks:
-            click.start()
-        for click in clicks:
-            click.join()
-    else:
-        approve()
-        approve()
+    answers = double_click(people.approver, lambda clicker: clicker.post(edit_url(page), data))
 
     # Each answer is followed afterwards: the test client records the templates of every
     # thread, so pages read while both run would mix their messages.
@@ -191,14 +197,9 @@ def test_a_double_click_reaching_the_server_at_once_approves_and_mails_once(clie
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_double_click_on_the_dashboards_approve_button_approves_once(client, drafts, people):
-    """The dashboard's "Duyệt" posts to Wagtail's workflow action URL. On PostgreSQL both
-    copies of a double click are sent at the same moment: the second waits for the first's lock
-    on the step, then finds it over. Without the lock both read the step as waiting and the
-    page went on past the school's step too. (SQLite: one writer at a time, sent in turn.)"""
-    import threading
-
-    from django.db import connection
-    from django.test import Client
+    """The dashboard's "Duyệt" posts to Wagtail's workflow action URL. The second copy of a
+    double click waits for the first's lock on the step, then finds it over. Without the lock,
+    on PostgreSQL, both read the step as waiting and both approved it."""
     from django.urls import reverse
 
     page = drafts["a1"]
@@ -206,31 +207,12 @@ def test_a_double_click_on_the_dashboards_approve_button_approves_once(client, d
     post(client, edit_url(page), {**form_of(client, edit_url(page)), "action-submit": "1"})
     task_state = fresh(page).current_workflow_task_state
     url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
-    statuses = []
 
-    def approve(barrier=None):
-        clicker = Client()
-        clicker.force_login(people.reviewer_fed1)
-        if barrier:
-            barrier.wait()
-        try:
-            statuses.append(clicker.post(url, {"comment": ""}, follow=True).status_code)
-        finally:
-            if barrier:
-                connection.close()
+    answers = double_click(
+        people.reviewer_fed1, lambda clicker: clicker.post(url, {"comment": ""}, follow=True)
+    )
 
-    if connection.vendor == "postgresql":
-        barrier = threading.Barrier(2)
-        clicks = [threading.Thread(target=approve, args=(barrier,)) for _ in range(2)]
-        for click in clicks:
-            click.start()
-        for click in clicks:
-            click.join()
-    else:
-        approve()
-        approve()
-
-    assert statuses == [200, 200]
+    assert [answer.status_code for _, answer in answers] == [200, 200]
     assert position(page) == "school"
     assert not fresh(page).live
     assert PageLogEntry.objects.filter(page=page, action="wagtail.workflow.approve").count() == 1
