@@ -283,69 +283,55 @@ class MemberResource(resources.ModelResource):
         """One parametrised INSERT run for every new member (executemany).
 
         Django's bulk_create compiles each row's values through its SQL compiler, in batches
-        of 55 on SQLite (999 parameters), and that was a third of a 10,000-row import; the
-        statement here is built once from the model's own metadata. New members' ids are not
-        read back: nothing after the import uses them."""
-        if dry_run or not self.create_instances:  # a preview writes nothing, not even to roll back
-            self.create_instances.clear()
-            return
+        of 55 on SQLite (999 parameters), and that was a third of a 10,000-row import. New
+        members' ids are not read back: nothing after the import uses them."""
         fields = [field for field in Member._meta.concrete_fields if field != Member._meta.pk]
-        connection = connections[self.get_db_connection_name()]
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(field.column) for field in fields)
-        sql = (
-            f"INSERT INTO {quote(Member._meta.db_table)} ({columns}) "  # noqa: S608 (names from the model)
-            f"VALUES ({', '.join(['%s'] * len(fields))})"
-        )
-        # pre_save fills created_at and updated_at (auto_now_add, auto_now) as save() would.
-        self._execute_many(
-            connection,
-            sql,
-            self.create_instances,
-            lambda member: [
+
+        def statement(table, quote):
+            columns = ", ".join(quote(field.column) for field in fields)
+            marks = ", ".join(["%s"] * len(fields))
+            return f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 (model's names)
+
+        def values(member, connection):
+            # pre_save fills created_at and updated_at (auto_now_add, auto_now) as save() would.
+            return [
                 field.get_db_prep_save(field.pre_save(member, True), connection) for field in fields
-            ],
-            result,
-            raise_errors,
-        )
+            ]
+
+        self._write_each(self.create_instances, dry_run, statement, values, result, raise_errors)
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         """One parametrised UPDATE run for every changed member (executemany).
 
         Django's bulk_update builds a CASE expression per column and row in Python, which costs
-        seconds per thousand rows; the statement here is built once from the model's own
-        metadata, and the driver sends the rows in one go."""
-        if dry_run or not self.update_instances:
-            self.update_instances.clear()
-            return
+        seconds per thousand rows."""
         fields = [Member._meta.get_field(name) for name in self.get_bulk_update_fields()]
-        connection = connections[self.get_db_connection_name()]
-        quote = connection.ops.quote_name
-        assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-        sql = (
-            f"UPDATE {quote(Member._meta.db_table)} SET {assignments} "  # noqa: S608 (names from the model)
-            f"WHERE {quote(Member._meta.pk.column)} = %s"
-        )
-        self._execute_many(
-            connection,
-            sql,
-            self.update_instances,
-            lambda member: (
-                [
-                    field.get_db_prep_save(getattr(member, field.attname), connection)
-                    for field in fields
-                ]
-                + [member.pk]
-            ),
-            result,
-            raise_errors,
-        )
 
-    def _execute_many(self, connection, sql, instances, values, result, raise_errors):
-        """Run ``sql`` once for each of ``instances`` with its ``values``, then forget them."""
+        def statement(table, quote):
+            assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+            key = quote(Member._meta.pk.column)
+            return f"UPDATE {table} SET {assignments} WHERE {key} = %s"  # noqa: S608 (model's names)
+
+        def values(member, connection):
+            return [
+                field.get_db_prep_save(getattr(member, field.attname), connection)
+                for field in fields
+            ] + [member.pk]
+
+        self._write_each(self.update_instances, dry_run, statement, values, result, raise_errors)
+
+    def _write_each(self, instances, dry_run, statement, values, result, raise_errors):
+        """Run one statement, built once from the model's own metadata, for each of
+        ``instances`` with its ``values`` (the driver sends them in one go), then forget them.
+        A preview writes nothing, not even to roll back."""
         try:
+            if dry_run or not instances:
+                return
+            connection = connections[self.get_db_connection_name()]
+            quote = connection.ops.quote_name
+            sql = statement(quote(Member._meta.db_table), quote)
             with connection.cursor() as cursor:
-                cursor.executemany(sql, [values(instance) for instance in instances])
+                cursor.executemany(sql, [values(instance, connection) for instance in instances])
         except DatabaseError as error:
             self.handle_import_error(result, error, raise_errors)
         finally:
