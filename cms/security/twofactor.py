@@ -12,8 +12,10 @@ unless ``TWO_FACTOR_REQUIRED`` is off (tests and development only; ``check --dep
 
 import logging
 
+import django_otp
 from axes.signals import user_locked_out
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout, user_logged_in, user_login_failed
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
@@ -21,6 +23,7 @@ from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
 from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -34,6 +37,9 @@ RECOVERY_CODE_COUNT = 10
 # Whether the signed-in user had a device when the session began: read once per session, so an
 # admin page costs no extra query for the many users who never enrolled.
 HAS_DEVICE_KEY = "cms_two_factor_device"
+# Set when a session gives its code. django-otp forgets the device of a session once the device
+# is gone; this remembers that the session was verified, so a reset can end it (below).
+VERIFIED_KEY = "cms_two_factor_verified"
 # The pages a session waiting for its code may open (besides signing out).
 OPEN_URL_NAMES = {
     "wagtailadmin_login",
@@ -72,6 +78,15 @@ def pending_step(request):
     user = request.user
     if not user.is_authenticated or user.is_verified():
         return None
+    if request.session.get(VERIFIED_KEY):
+        # Verified once, and its device is gone: a superuser reset this account's two-factor
+        # (a lost or stolen phone). Whoever holds the session must give the password again,
+        # rather than enrol a phone of their own from it.
+        logout(request)
+        messages.warning(
+            request, _("Two-factor authentication was reset for this account; sign in again.")
+        )
+        return "wagtailadmin_login"
     has_device = request.session.get(HAS_DEVICE_KEY)
     if has_device is None:
         has_device = request.session[HAS_DEVICE_KEY] = user_has_device(user)
@@ -127,6 +142,19 @@ class TwoFactorMiddleware:
             return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
         request.user = AnonymousUser()
         return None
+
+
+def mark_verified(request, device):
+    """django-otp's login of ``device`` for this session, remembered (``VERIFIED_KEY``)."""
+    django_otp.login(request, device)
+    request.session[HAS_DEVICE_KEY] = True
+    request.session[VERIFIED_KEY] = True
+
+
+def forget_devices(request):
+    """This session's own user turned two-factor off: nothing is left to verify."""
+    request.session[HAS_DEVICE_KEY] = False
+    request.session.pop(VERIFIED_KEY, None)
 
 
 # ---------------------------------------------------------------- devices

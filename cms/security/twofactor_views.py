@@ -44,7 +44,7 @@ def verify(request):
     # Read again here: the devices may have been reset since the sign-in.
     request.session[twofactor.HAS_DEVICE_KEY] = django_otp.user_has_device(request.user)
     step = twofactor.pending_step(request)
-    if step == "cms_two_factor_enrol":
+    if step in ("cms_two_factor_enrol", "wagtailadmin_login"):
         return redirect(with_next(step, request))
     if step is None:
         return redirect(twofactor.safe_next(request))
@@ -52,7 +52,7 @@ def verify(request):
     if form.is_valid():
         device, throttled = twofactor.check_code(request, form.cleaned_data["code"])
         if device is not None:
-            django_otp.login(request, device)
+            twofactor.mark_verified(request, device)
             if isinstance(device, StaticDevice):
                 messages.warning(
                     request,
@@ -82,8 +82,7 @@ def enrol(request):
     if form.is_valid():
         if device.verify_token("".join(form.cleaned_data["code"].split())):
             codes = twofactor.confirm_enrolment(user, device)
-            django_otp.login(request, device)
-            request.session[twofactor.HAS_DEVICE_KEY] = True
+            twofactor.mark_verified(request, device)
             request.session[NEW_CODES_KEY] = codes
             return redirect(with_next("cms_two_factor_recovery_codes", request))
         form.add_error("code", _("This code is not right. Check the time on your phone."))
@@ -137,7 +136,7 @@ class TwoFactorView(WagtailAdminTemplateMixin, TemplateView):
             return redirect("cms_two_factor_recovery_codes")
         if request.POST.get("action") == "disable" and not twofactor.must_use_two_factor(user):
             twofactor.reset_two_factor(user, by=user)
-            request.session[twofactor.HAS_DEVICE_KEY] = False
+            twofactor.forget_devices(request)
             messages.success(request, _("Two-factor authentication is off."))
         return redirect("cms_two_factor")
 

@@ -306,6 +306,37 @@ def test_a_superuser_resets_a_lost_phone(people, required, caplog):
     assert sign_in(people.approver).get("/admin/")["Location"].startswith(ENROL)
 
 
+def test_a_reset_signs_out_the_sessions_the_lost_phone_verified(people, required):
+    """Whoever holds the lost phone may hold a signed-in session too: after the reset it must
+    give the password again, rather than enrol a phone of its own from that session."""
+    device, _codes = enrolled(people.approver)
+    thief = sign_in(people.approver)
+    give_code(thief, code_for(device))
+    assert thief.get("/admin/").status_code == 200
+    admin = Client()
+    admin.force_login(people.superuser)
+    admin.get(VERIFY)  # the superuser's own session is not the point here
+    from cms.security.twofactor import reset_two_factor
+
+    reset_two_factor(people.approver, by=people.superuser)
+
+    response = thief.get("/admin/", follow=True)
+    assert response.redirect_chain[0][0] == "/admin/login/?next=%2Fadmin%2F"
+    assert "đăng nhập lại" in response.content.decode()
+    assert thief.get(ENROL)["Location"].startswith("/admin/login/")
+    assert not TOTPDevice.objects.filter(user=people.approver).exists()
+    # With the password, the approver enrols a new phone as after any reset.
+    assert sign_in(people.approver).get("/admin/")["Location"].startswith(ENROL)
+
+
+def test_turning_it_off_oneself_keeps_the_session(people):
+    device, _codes = enrolled(people.editor_a1)  # optional for an editor
+    client = sign_in(people.editor_a1)
+    give_code(client, code_for(device))
+    client.post("/admin/two-factor/", {"action": "disable"})
+    assert client.get("/admin/").status_code == 200
+
+
 @pytest.mark.parametrize("who", ["approver", "member_manager", "editor_a1", "reviewer_fed1"])
 def test_only_superusers_reset_two_factor(people, who):
     enrolled(people.editor_b1)
