@@ -7,6 +7,8 @@ moving or deleting a page, and a change in an approved comment, purge that list 
 else: an unrelated column stays cached.
 """
 
+import threading
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -50,6 +52,9 @@ def urls_for_page(page, *, old_parent=None):
 
 def purge_urls(urls):
     """Purge these URLs from the page cache and from the configured front-end caches."""
+    if getattr(_pending, "urls", None) is not None:
+        _pending.urls.update(dict.fromkeys(urls))
+        return
     cache.purge_paths(urlsplit(url).path for url in urls)
     fragments.content_changed()
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
@@ -63,7 +68,34 @@ def purge_everything(**kwargs):
     fragments.content_changed()
 
 
+# What the changes inside ``batched()`` asked to purge, per thread: {page id: page} and URLs.
+_pending = threading.local()
+
+
+@contextmanager
+def batched():
+    """Purge once, on the way out, what the changes made inside ask to purge: a moderator's
+    bulk approval of 40 comments on 3 articles purges those 3 articles' lists once each, instead
+    of 40 times (each list costs a few queries, and one request to the proxy per URL)."""
+    if getattr(_pending, "pages", None) is not None:  # already inside one
+        yield
+        return
+    _pending.pages, _pending.urls = {}, {}
+    try:
+        yield
+    finally:
+        pages, urls = _pending.pages, _pending.urls
+        _pending.pages = _pending.urls = None
+        for page in pages.values():
+            urls.update(dict.fromkeys(urls_for_page(page)))
+        if urls:
+            purge_urls(list(urls))
+
+
 def purge_page(page, *, old_parent=None):
+    if getattr(_pending, "pages", None) is not None and old_parent is None:
+        _pending.pages[page.pk] = page
+        return
     purge_urls(urls_for_page(page, old_parent=old_parent))
 
 

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.views.bulk_action import BulkAction
 
+from cms import purge
+
 from .models import Comment, CommentStatus
 from .permissions import COMMENT_POLICY
 
@@ -62,7 +64,8 @@ class DecideCommentsBulkAction(CommentBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
-        decided = sum(comment.moderate(cls.decision, user) for comment in objects)
+        with purge.batched():  # each article once, however many of its comments were chosen
+            decided = sum(comment.moderate(cls.decision, user) for comment in objects)
         return decided, 0
 
 
@@ -131,9 +134,10 @@ class DeleteCommentsBulkAction(CommentBulkAction):
     def execute_action(cls, objects, user=None, **kwargs):
         from wagtail.log_actions import log
 
-        for comment in objects:
-            log(instance=comment, action="wagtail.delete", user=user, deleted=True)
-            comment.delete()  # one by one: each deletion purges its article (signals.py)
+        with purge.batched():  # each deletion asks to purge its article (signals.py): once each
+            for comment in objects:
+                log(instance=comment, action="wagtail.delete", user=user, deleted=True)
+                comment.delete()
         return len(objects), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):

@@ -140,6 +140,28 @@ def test_approving_a_comment_purges_its_article_only(article, other_column):
     assert state(other_column.url) == "hit"
 
 
+@pytest.mark.parametrize("action", ["approve", "delete"])
+def test_a_bulk_action_on_many_comments_purges_their_article_once(
+    article, other_column, people, action
+):
+    """A moderator clears a queue of comments under one article: its pages are purged once,
+    not once per comment (each purge is a request to the proxy for every URL)."""
+    status = CommentStatus.PENDING if action == "approve" else CommentStatus.APPROVED
+    comments = [CommentFactory(page=article, body=f"Ý kiến {n}", status=status) for n in range(4)]
+    Client().get(article.url), Client().get(other_column.url)
+    PURGED.clear()
+    moderator = Client()
+    moderator.force_login(people.editor_a1)
+    ids = "&".join(f"id={comment.pk}" for comment in comments)
+    response = moderator.post(f"/admin/bulk/columns/comment/{action}/?next=/admin/&{ids}")
+    assert response.status_code == 302
+    assert PURGED.count(BASE + article.url) == 1
+    assert sorted(PURGED) == sorted(urls_for_page(article))
+    shown = Client().get(article.url).content.decode()
+    assert ("Ý kiến 3" in shown) == (action == "approve")
+    assert state(other_column.url) == "hit"
+
+
 def test_a_pending_comment_purges_nothing(article):
     PURGED.clear()
     CommentFactory(page=article, status=CommentStatus.PENDING)
