@@ -27,6 +27,9 @@ from urllib.parse import urlsplit
 from serve import load
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cms.settings.env import read_env_file  # noqa: E402  (the checkout's root, just above)
 
 PAGES = """
 from columns.models import ArticlePage, ColumnIndexPage
@@ -48,15 +51,6 @@ column.add_child(instance=page)
 page.save_revision(user=get_user_model().objects.get(username="btv")).publish()
 print(page.title)
 """
-
-
-def read_env(path):
-    env = {}
-    for line in Path(path).read_text().splitlines():
-        if line and not line.startswith("#") and "=" in line:
-            name, _, value = line.partition("=")
-            env[name] = value
-    return env
 
 
 def shell(env, code):
@@ -113,7 +107,7 @@ def main():
     if not Path(args.env).exists():  # `make bench` runs every script: say why, not fail
         print(f"skipped: no stack ({args.env} is missing; run `STACK_DEMO=1 make stack-up`)")
         return
-    env = read_env(args.env)
+    env = read_env_file(args.env)
     base = env["STACK_PROXY_URL"]
     tool = "wrk" if shutil.which("wrk") else "threads"
 

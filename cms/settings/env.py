@@ -6,6 +6,18 @@ from urllib.parse import parse_qs, urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 
+def read_env_file(path):
+    """The variables of a ``NAME=value`` file such as the stack's ``.stack/env`` (blank lines
+    and ``#`` comments skipped; no quoting, as ``scripts/stack.sh`` writes none)."""
+    env = {}
+    with open(path, encoding="utf-8") as lines:
+        for line in lines.read().splitlines():
+            if line and not line.startswith("#") and "=" in line:
+                name, _, value = line.partition("=")
+                env[name] = value
+    return env
+
+
 def env_str(name, default=None):
     return os.environ.get(name, default)
 

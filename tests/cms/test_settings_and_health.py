@@ -69,6 +69,23 @@ def test_cache_url_parsing():
 
 
 @pytest.mark.django_db
+def test_the_stacks_env_file_is_read_as_stack_sh_writes_it(tmp_path):
+    """The stack journeys and bench/proxy.py read .stack/env to reach the running stack."""
+    from cms.settings.env import read_env_file
+
+    env = tmp_path / "env"
+    env.write_text(
+        "# written by scripts/stack.sh\n\nBASE_URL=http://127.0.0.1:8080\n"
+        "DATABASE_URL=postgres://doan@%2Ftmp%2Fstack/doan?x=1\nEMPTY=\n",
+        encoding="utf-8",
+    )
+    assert read_env_file(env) == {
+        "BASE_URL": "http://127.0.0.1:8080",
+        "DATABASE_URL": "postgres://doan@%2Ftmp%2Fstack/doan?x=1",
+        "EMPTY": "",
+    }
+
+
 def test_healthz_answers_when_the_database_does(client):
     response = client.get("/healthz")
     assert response.status_code == 200

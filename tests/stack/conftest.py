@@ -17,6 +17,8 @@ from urllib.parse import urljoin
 import pytest
 import requests
 
+from cms.settings.env import read_env_file
+
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = (
     "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -32,21 +34,12 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "stack: a journey against the live stack (make stack-test)")
 
 
-def read_env(path):
-    env = {}
-    for line in Path(path).read_text().splitlines():
-        if line and not line.startswith("#") and "=" in line:
-            name, _, value = line.partition("=")
-            env[name] = value
-    return env
-
-
 @pytest.fixture(scope="session")
 def stack():
     path = os.environ.get("STACK_ENV")
     if not path or not Path(path).exists():
         pytest.skip("no live stack: `make stack-test` runs these journeys")
-    env = read_env(path)
+    env = read_env_file(path)
 
     def manage(*args, extra_env=None, check=True):
         result = subprocess.run(  # noqa: S603 - manage.py of this checkout
