@@ -68,7 +68,6 @@ def test_cache_url_parsing():
         cache_from_url("memcache://x")
 
 
-@pytest.mark.django_db
 def test_the_stacks_env_file_is_read_as_stack_sh_writes_it(tmp_path):
     """The stack journeys and bench/proxy.py read .stack/env to reach the running stack."""
     from cms.settings.env import read_env_file
@@ -86,6 +85,7 @@ def test_the_stacks_env_file_is_read_as_stack_sh_writes_it(tmp_path):
     }
 
 
+@pytest.mark.django_db
 def test_healthz_answers_when_the_database_does(client):
     response = client.get("/healthz")
     assert response.status_code == 200
