@@ -177,9 +177,13 @@ def confirm_enrolment(user, device):
 
 @transaction.atomic
 def new_recovery_codes(user):
-    """Replace the user's recovery codes with RECOVERY_CODE_COUNT new single-use ones."""
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name="Mã khôi phục")
+    """Replace the user's recovery codes with RECOVERY_CODE_COUNT new single-use ones. The
+    codes' device stays: a session verified with a recovery code stays verified."""
+    device = StaticDevice.objects.filter(user=user).order_by("pk").first()
+    if device is None:
+        device = StaticDevice.objects.create(user=user, name="Mã khôi phục")
+    StaticDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    StaticToken.objects.filter(device=device).delete()
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes

@@ -285,6 +285,19 @@ def test_new_recovery_codes_replace_the_old_ones(people):
     assert not set(old) & set(StaticToken.objects.values_list("token", flat=True))
 
 
+def test_new_recovery_codes_after_signing_in_with_one_keep_the_session(people, required):
+    """Having used a recovery code, a person asks for new ones: the session stays verified."""
+    _device, old = enrolled(people.approver)
+    client = sign_in(people.approver)
+    give_code(client, old[0])
+    response = client.post("/admin/two-factor/", {"action": "codes"})
+    assert response["Location"].startswith("/admin/two-factor/codes/")
+    assert client.get(response["Location"]).status_code == 200
+    assert client.get("/admin/").status_code == 200
+    assert StaticToken.objects.filter(device__user=people.approver).count() == 10
+    assert not set(old) & set(StaticToken.objects.values_list("token", flat=True))
+
+
 # ---------------------------------------------------------------- reset by a superuser
 
 
