@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from serve import load
+from serve import load, print_rates
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -143,13 +143,8 @@ def main():
     results["column after publish"] = measure(published_in)
     _, other_cache, _ = fetch(base, other)
 
-    health = results["healthz"][2] or 1
     print(f"through {base} ({tool}, {args.connections} connections, {args.seconds} s per page)")
-    print(f"{'page':<22}{'requests':>10}{'errors':>8}{'req/s':>10}{'/healthz':>10}")
-    errors = 0
-    for name, (done, failed, rate) in results.items():
-        errors += failed
-        print(f"{name:<22}{done:>10}{failed:>8}{rate:>10.0f}{rate / health:>10.2f}")
+    errors = print_rates(results)
     print(
         f"first load of the column after publishing: {status} {cache or '-'} in {first * 1000:.0f}"
         f" ms, shows the new article: {shows}; the other column: {other_cache}"

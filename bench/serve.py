@@ -120,6 +120,17 @@ def load(port, path, seconds, threads):
     return done, errors, done / elapsed
 
 
+def print_rates(results):
+    """The table of ``load`` results, {page: (requests, errors, req/s)}, each page beside
+    /healthz's rate; returns the errors in all."""
+    health = results["healthz"][2] or 1
+    width = max(len(name) for name in results) + 2
+    print(f"{'page':<{width}}{'requests':>10}{'errors':>8}{'req/s':>10}{'/healthz':>10}")
+    for name, (done, errors, rate) in results.items():
+        print(f"{name:<{width}}{done:>10}{errors:>8}{rate:>10.1f}{rate / health:>10.2f}")
+    return sum(errors for _done, errors, _rate in results.values())
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=8.0, help="per page (default 8)")
@@ -180,14 +191,9 @@ def main():
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
 
-    health = results["healthz"][2] or 1
     print(f"\n{args.threads} clients, {args.seconds:g} s per page, gunicorn 2 workers")
-    print(f"{'page':<18}{'requests':>10}{'errors':>8}{'req/s':>10}{'/healthz':>10}")
-    total_errors = 0
-    for name, (done, errors, rate) in results.items():
-        total_errors += errors
-        print(f"{name:<18}{done:>10}{errors:>8}{rate:>10.1f}{rate / health:>10.2f}")
-    ratio = results["article"][2] / health
+    total_errors = print_rates(results)
+    ratio = results["article"][2] / (results["healthz"][2] or 1)
     shared = results["fbclid"][2] / (results["article"][2] or 1)
     print(f"fbclid/article: {shared:.2f}")
     print(f"article/healthz: {ratio:.2f} errors: {total_errors}")
