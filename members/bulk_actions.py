@@ -96,14 +96,15 @@ class MemberBulkAction(BulkAction):
         return self.success_message % {**context, "count": num_parent_objects}
 
     @classmethod
-    def edit_each(cls, objects, user, change):
-        """Apply ``change`` to each member and save it as a single edit would (permission
-        check, model validation, history entry); the caller's transaction makes it all or
-        nothing. ``change`` answers whether it changed the member: one left as it was is not
-        saved and gets no history entry."""
+    def set_on_each(cls, objects, user, **values):
+        """Give each member these field ``values`` and save it as a single edit would
+        (permission check, model validation, history entry); the caller's transaction makes it
+        all or nothing. A member that has them already is not saved and gets no history entry."""
         for member in objects:
-            if not change(member):
+            if all(getattr(member, name) == value for name, value in values.items()):
                 continue
+            for name, value in values.items():
+                setattr(member, name, value)
             try:
                 MemberEditAction(member, user=user).execute()
             except ValidationError as error:
@@ -151,12 +152,7 @@ class MoveBulkAction(MemberBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, chapter=None, **kwargs):
-        def move(member):
-            moved = member.chapter_id != chapter.pk
-            member.chapter = chapter
-            return moved
-
-        return cls.edit_each(objects, user, move)
+        return cls.set_on_each(objects, user, chapter=chapter)
 
     success_message = ngettext_lazy(
         "%(count)d member moved to %(chapter)s.",
@@ -177,12 +173,7 @@ class MarkUpdatedBulkAction(MemberBulkAction):
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
         # The model dates the tick (app_updated_at) when it is set and clears it with it.
-        def mark(member):
-            marked = member.app_updated != cls.app_updated
-            member.app_updated = cls.app_updated
-            return marked
-
-        return cls.edit_each(objects, user, mark)
+        return cls.set_on_each(objects, user, app_updated=cls.app_updated)
 
     success_message = ngettext_lazy(
         "%(count)d member marked as updated on the app.",
