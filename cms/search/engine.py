@@ -265,12 +265,6 @@ class Hits:
             self._ranked += self._without_phrase
             self._without_phrase = []
 
-    @property
-    def ids(self):
-        """Every id, best first."""
-        self._settle(self._count)
-        return self._ranked
-
     def count(self):
         return self._count
 
@@ -289,11 +283,6 @@ class Hits:
         chosen = self._ranked[start:stop:step]
         found = self.pages.filter(pk__in=chosen).specific().in_bulk()
         return [found[pk] for pk in chosen if pk in found]
-
-
-def ranked_ids(pages, text):
-    """Primary keys of the pages of ``pages`` that match ``text``, best first."""
-    return Hits(pages, text).ids
 
 
 def search_pages(pages, text):
