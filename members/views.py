@@ -14,7 +14,7 @@ import django_filters
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -266,22 +266,34 @@ class MemberPrintView(MemberIndexView):
     date and the counts. Contact details stay off the paper."""
 
     template_name = "members/print.html"
-    paginate_by = None
     # A page of paper for a few thousand members at most; beyond, the filters narrow it.
     max_rows = 3000
 
+    def get_paginate_by(self, queryset):
+        # One "page" of the listing's paginator: only the rows printed are read.
+        return self.max_rows
+
+    def paginate_queryset(self, queryset, page_size):
+        # Always the first rows: the listing's page number (?p=) is not the paper's.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.page(1)
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        members = context["object_list"]
         unit = self.filtered_unit or export_scope(self.request.user)
+        active = Q(status=Status.ACTIVE)
+        counts = context["paginator"].object_list.aggregate(
+            active=Count("pk", filter=active),
+            updated=Count("pk", filter=active & Q(app_updated=True)),
+        )
         context.update(
             {
                 "unit": unit,
                 "today": timezone.localdate(),
-                "members": members[: self.max_rows],
-                "count": members.count(),
-                "active": members.filter(status=Status.ACTIVE).count(),
-                "updated": members.filter(status=Status.ACTIVE, app_updated=True).count(),
+                "members": context["object_list"],
+                "count": context["items_count"],
+                **counts,
                 "max_rows": self.max_rows,
                 "filters": describe_filters(
                     {k: v for k, v in self.export_filters.items() if k != "unit"}
@@ -369,10 +381,7 @@ class MemberViewSet(ModelViewSet):
                 "print/",
                 self.construct_view(
                     MemberPrintView,
-                    **self.get_index_view_kwargs(
-                        template_name=MemberPrintView.template_name,
-                        paginate_by=MemberPrintView.paginate_by,
-                    ),
+                    **self.get_index_view_kwargs(template_name=MemberPrintView.template_name),
                 ),
                 name="print",
             ),

@@ -55,6 +55,20 @@ def test_print_view_counts_the_members_listed(client, people, register):
     assert (context["count"], context["active"], context["updated"]) == (3, 2, 1)
 
 
+def test_print_view_prints_the_first_rows_of_a_long_register(client, people, register, monkeypatch):
+    """Beyond the paper's limit only the first rows are read and printed, whatever page of
+    the listing the link came from; the counts are still the whole register's."""
+    from members.views import MemberPrintView
+
+    monkeypatch.setattr(MemberPrintView, "max_rows", 2)
+    client.force_login(people.member_manager)
+    response = client.get(reverse("members:print") + "?p=2")
+    context = response.context
+    assert len(context["members"]) == 2
+    assert (context["count"], context["active"], context["updated"]) == (3, 2, 1)
+    assert "Chỉ in 2 đoàn viên đầu tiên" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("person", "shown"),
     [
