@@ -58,10 +58,21 @@ class ImportOutcome:
     errors: list = field(default_factory=list)
     # Lines left out on purpose: the template's example row.
     skipped: list = field(default_factory=list)
+    # Errors found but not kept (``keep_errors``): counted, not listed.
+    errors_left_out: int = 0
 
     @property
     def ok(self):
         return not self.errors
+
+    @property
+    def error_count(self):
+        return len(self.errors) + self.errors_left_out
+
+    def keep_errors(self, limit):
+        """Keep the first ``limit`` row errors to list; the rest are only counted."""
+        self.errors_left_out += max(0, len(self.errors) - limit)
+        self.errors = self.errors[:limit]
 
     @property
     def written(self):
@@ -73,7 +84,7 @@ class ImportOutcome:
             "created": len(self.new),
             "updated": len(self.changed),
             "unchanged": len(self.unchanged),
-            "errors": len(self.errors),
+            "errors": self.error_count,
         }
 
     def as_data(self):

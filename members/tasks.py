@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 # Without a shared cache (no sign of life to read), a run still "running" this long after it
 # started was killed with its worker.
 STALE_AFTER = timedelta(minutes=15)
-# How many row errors the result keeps (the page shows them all).
+# How many row errors the result keeps to list (the page counts them all).
 KEPT_ERRORS = 500
 # The states in which a run is under way (or waits for the worker), and those of the check.
 UNDER_WAY = (ImportState.CHECKING, ImportState.QUEUED, ImportState.RUNNING)
@@ -133,7 +133,7 @@ def check_members(pending_id, language):
                 state=ImportState.CHECK_FAILED, updated_at=timezone.now()
             )
             return
-    outcome.errors = outcome.errors[:KEPT_ERRORS]
+    outcome.keep_errors(KEPT_ERRORS)
     state = ImportState.PREVIEWED if outcome.ok else ImportState.REFUSED
     PendingImport.objects.filter(pk=pending_id, state=ImportState.CHECKING).update(
         state=state, rows_done=outcome.total, result=outcome.as_data(), updated_at=timezone.now()

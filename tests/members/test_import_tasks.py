@@ -219,6 +219,21 @@ def test_a_large_file_with_wrong_rows_shows_every_error_and_cannot_be_confirmed(
     assert pending.state == ImportState.REFUSED and not Member.objects.exists()
 
 
+@override_settings(MEMBERS_IMPORT_TASK_ROWS=5)
+def test_a_check_with_more_errors_than_it_lists_counts_them_all(client, tree, people, monkeypatch):
+    """A file with thousands of wrong rows keeps only the first to list; the count is the
+    file's, not the list's."""
+    monkeypatch.setattr("members.tasks.KEPT_ERRORS", 2)
+    client.force_login(people.superuser)
+    wrong = rows(12)
+    for number in (2, 4, 6):
+        wrong[number]["Ngày sinh"] = "31/02/2004"
+    page = upload(client, csv_file(*wrong)).content.decode()
+    assert "Tệp có 3 lỗi" in page
+    assert page.count("<td>Ngày sinh</td>") == 2
+    assert "Chỉ liệt kê 2 lỗi đầu tiên" in page
+
+
 @override_settings(MEMBERS_IMPORT_TASK_ROWS=5, TASKS=DATABASE_QUEUE)
 def test_a_killed_check_shows_as_stopped_and_checks_again(client, tree, people):
     client.force_login(people.superuser)
