@@ -99,17 +99,21 @@ class MemberBulkAction(BulkAction):
     def set_on_each(cls, objects, user, **values):
         """Give each member these field ``values`` and save it as a single edit would
         (permission check, model validation, history entry); the caller's transaction makes it
-        all or nothing. A member that has them already is not saved and gets no history entry."""
-        for member in objects:
-            if all(getattr(member, name) == value for name, value in values.items()):
-                continue
+        all or nothing. A member that has them already is not saved, gets no history entry and
+        is not counted."""
+        changed = [
+            member
+            for member in objects
+            if any(getattr(member, name) != value for name, value in values.items())
+        ]
+        for member in changed:
             for name, value in values.items():
                 setattr(member, name, value)
             try:
                 MemberEditAction(member, user=user).execute()
             except ValidationError as error:
                 raise MemberNotSaved(member, error) from error
-        return len(objects), 0
+        return len(changed), 0
 
     def form_valid(self, form):
         try:
