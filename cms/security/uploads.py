@@ -21,10 +21,17 @@ UPLOAD_PERMISSIONS = [("wagtailimages", "add_image"), ("wagtaildocs", "add_docum
 
 
 def unit_collection(unit):
-    """The collection of ``unit``'s files, under the root collection, made on first use."""
+    """The collection of ``unit``'s files, under the root collection, made on first use. It is
+    found by the unit's code and renamed with the unit, so a renamed unit keeps its files."""
     root = Collection.get_first_root_node()
     name = f"{unit.code} · {unit.name}"
-    return root.get_children().filter(name=name).first() or root.add_child(name=name)
+    collection = root.get_children().filter(name__startswith=f"{unit.code} · ").first()
+    if collection is None:
+        return root.add_child(name=name)
+    if collection.name != name:
+        collection.name = name
+        collection.save(update_fields=["name"])
+    return collection
 
 
 def file_in_unit_collection(sender, instance, created, **kwargs):
@@ -47,7 +54,17 @@ def file_in_unit_collection(sender, instance, created, **kwargs):
 def upload_group(unit):
     """The group whose members may add images and documents to ``unit``'s collection."""
     collection = unit_collection(unit)
-    group, _created = Group.objects.get_or_create(name=f"{GROUP_PREFIX}{collection.name}")
+    name = f"{GROUP_PREFIX}{collection.name}"
+    # Found by its permissions on the collection: its name follows the unit's.
+    group = (
+        Group.objects.filter(
+            name__startswith=GROUP_PREFIX, collection_permissions__collection=collection
+        ).first()
+        or Group.objects.get_or_create(name=name)[0]
+    )
+    if group.name != name:
+        group.name = name
+        group.save(update_fields=["name"])
     for app_label, codename in UPLOAD_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(
             group=group,

@@ -100,3 +100,27 @@ def test_upload_groups_follow_the_editor_role(people, tree):
     # Other roles give no upload group.
     assert not any(name.startswith("Tải lên") for name in group_names(people.reviewer_fed1))
     assert Group.objects.filter(name="Tải lên: A1 · Chi đoàn A1").exists()
+
+
+def test_a_renamed_unit_keeps_its_collection_and_its_editors_their_files(people, tree):
+    """The collection and the upload group follow the unit's new name: the editor's earlier
+    files stay in the collection their group may add to (and so they may still edit them)."""
+    document = Document.objects.create(
+        title="Kế hoạch",
+        file=ContentFile(b"%PDF-1.4", name="ke-hoach.pdf"),
+        uploaded_by_user=people.editor_a1,
+    )
+    before = document.collection
+    assert before.name == "A1 · Chi đoàn A1"
+    tree.a1.name = "Chi đoàn A1 Sư phạm"
+    tree.a1.save()
+    UnitRoleFactory(user=people.editor_a1, unit=tree.a1, role=Role.REVIEWER)  # any role change
+
+    collection = unit_collection(tree.a1)
+    assert collection.pk == before.pk and collection.name == "A1 · Chi đoàn A1 Sư phạm"
+    assert Collection.objects.filter(name__startswith="A1 · ").count() == 1
+    names = set(people.editor_a1.groups.values_list("name", flat=True))
+    assert "Tải lên: A1 · Chi đoàn A1 Sư phạm" in names
+    assert not Group.objects.filter(name="Tải lên: A1 · Chi đoàn A1").exists()
+    edit = signed_in(people.editor_a1).get(f"/admin/documents/edit/{document.pk}/")
+    assert edit.status_code == 200
