@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from cms.addresses import absolute_url
@@ -197,7 +198,8 @@ def notify_assigned(assignments):
         context = {
             "unit": assignment.unit.name,
             "issuer": document.issuer.name,
-            "document": document.heading(),
+            # Worked out when rendered, in each recipient's language (cms.mail.render).
+            "document": lazy(document.heading, str)(),
             "title": document.title,
             "deadline": assignment.deadline.strftime("%d/%m/%Y"),
             "note": assignment.note,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import LogFormatter, log
@@ -78,7 +79,8 @@ def remind(late, user):
         people = recipients.get(item.unit.pk, [])
         overdue = [
             {
-                "document": document.heading(),
+                # Worked out when rendered, in each recipient's language (cms.mail.render).
+                "document": lazy(document.heading, str)(),
                 "title": document.title,
                 "deadline": assignment.deadline.strftime("%d/%m/%Y"),
                 "url": absolute_url(reverse("directives_admin:assignments", args=[document.pk])),
@@ -94,7 +96,7 @@ def remind(late, user):
             instance=item.unit,
             action=REMIND_ACTION,
             user=user,
-            data={"documents": [entry["document"] for entry in overdue], "mails": queued},
+            data={"documents": [str(entry["document"]) for entry in overdue], "mails": queued},
         )
         units += 1
         mails += queued

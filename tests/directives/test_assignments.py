@@ -151,7 +151,7 @@ def test_each_editor_reads_the_assignment_in_their_own_language(
     with django_capture_on_commit_callbacks(execute=True):
         actions.assign(document, tree.a1, SCOPE_UNIT, DEADLINE, people.approver)
     (message,) = mail.outbox
-    assert message.subject == "Document to carry out: Hướng dẫn số 226-CV/ĐTN"
+    assert message.subject == "Document to carry out: Guidance no. 226-CV/ĐTN"
     assert "has been assigned to Chi đoàn A1" in message.body
     assert "by 02/06/2022" in message.body
 
